@@ -1,0 +1,1 @@
+"""leasedash: understand what a car lease costs, what changing it costs, and what returning it costs."""

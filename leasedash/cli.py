@@ -1,0 +1,112 @@
+"""The `leasedash` command: simulate scenario documents and read rent grids from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+from leasedash.domain import LeaseInputError, parse_grid, simulate_document
+from leasedash.domain.errors import GridError
+from leasedash.domain.money import parse_decimal
+from leasedash.domain.scenario import LANGUAGES
+
+EXIT_INVALID = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_INVALID, f"{self.prog}: {message}\n")
+
+
+class _InputError(Exception):
+    """Input that cannot be read at all (a missing file, broken JSON)."""
+
+
+def _read(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise _InputError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _InputError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+
+
+def _read_json(path: str) -> Any:
+    text = _read(path)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _InputError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+
+
+def _print(document: Any) -> None:
+    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _simulate(args: argparse.Namespace) -> None:
+    _print(simulate_document(_read_json(args.file)).as_json(args.lang))
+
+
+def _grid_parse(args: argparse.Namespace) -> None:
+    _print(parse_grid(_read(args.file)).as_json())
+
+
+def _grid_lookup(args: argparse.Namespace) -> None:
+    grid = parse_grid(_read(args.grid))
+    months = parse_decimal(args.months, "--months")
+    annual_km = parse_decimal(args.annual_km, "--annual-km")
+    quote = grid.quote(months, annual_km, ("--months", "--annual-km"))
+    answer = {"monthly_rent": f"{quote.monthly_rent:.2f}"}
+    if args.explain:
+        answer["rule"] = quote.rule
+    _print(answer)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: `leasedash simulate`, `leasedash grid parse|lookup`, `leasedash app`."""
+    parser = _Parser(prog="leasedash", description="Understand what a car lease costs and what changing it costs.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    simulate = commands.add_parser("simulate", help="run a scenario document (spec/scenario.md) and print the result as JSON")
+    simulate.add_argument("file", help="the scenario JSON file, or - for standard input")
+    simulate.add_argument("--lang", choices=LANGUAGES, help="language of the explanations (default: the document's, else en)")
+    simulate.set_defaults(run=_simulate)
+
+    grid = commands.add_parser("grid", help="read rent grids").add_subparsers(dest="grid_command", required=True, parser_class=_Parser)
+    parse = grid.add_parser("parse", help="parse a grid (JSON, CSV or the lessor's text) and print it as JSON")
+    parse.add_argument("file", help="the grid file, or - for standard input")
+    parse.set_defaults(run=_grid_parse)
+    lookup = grid.add_parser("lookup", help="the monthly rent at any point of a grid")
+    lookup.add_argument("--grid", required=True, help="the grid file, or - for standard input")
+    lookup.add_argument("--months", required=True, help="contract duration in months")
+    lookup.add_argument("--annual-km", required=True, help="kilometres a year")
+    lookup.add_argument("--explain", action="store_true", help="also name the rule used (cell, interpolated, lowest_row)")
+    lookup.set_defaults(run=_grid_lookup)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; bad input exits 2 with one line on stderr."""
+    args = build_parser().parse_args(argv)
+    try:
+        args.run(args)
+    except GridError as exc:
+        print(f"leasedash: {exc.describe_all()}", file=sys.stderr)
+        return EXIT_INVALID
+    except (LeaseInputError, _InputError) as exc:
+        print(f"leasedash: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except BrokenPipeError:
+        sys.stdout = open(os.devnull, "w")  # the reader went away (e.g. `| head`): nothing left to say
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

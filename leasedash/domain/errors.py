@@ -1,0 +1,42 @@
+"""The one family of errors the domain raises on bad input."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class LeaseInputError(ValueError):
+    """Bad input: names the field that is wrong and why, in a sentence a user can act on."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        self.field = field
+        self.reason = reason
+        super().__init__(f"{field}: {reason}")
+
+
+@dataclass(frozen=True)
+class GridProblem:
+    """One thing wrong with a rent grid, located by its 1-based row and column when it has one."""
+
+    field: str
+    reason: str
+    row: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.reason}"
+
+
+class GridError(LeaseInputError):
+    """A rent grid that cannot be used; `problems` lists every row and column at fault."""
+
+    def __init__(self, problems: list[GridProblem]) -> None:
+        self.problems = list(problems)
+        first = self.problems[0]
+        more = len(self.problems) - 1
+        reason = first.reason + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
+        super().__init__(first.field, reason)
+
+    def describe_all(self) -> str:
+        """Every problem on one line, separated by semicolons."""
+        return "; ".join(str(p) for p in self.problems)

@@ -1,0 +1,200 @@
+"""The rent grid: one monthly rent per (duration, annual mileage), and how a point between cells is priced."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from leasedash.domain.errors import GridError, GridProblem, LeaseInputError
+from leasedash.domain.money import to_cents
+
+CELL = "cell"
+INTERPOLATED = "interpolated"
+LOWEST_ROW = "lowest_row"
+
+
+@dataclass(frozen=True)
+class GridQuote:
+    """A rent read from a grid, with the rule that produced it and the point it was asked for."""
+
+    monthly_rent: Decimal
+    rule: str
+    months: Decimal
+    annual_km: Decimal
+
+
+@dataclass(frozen=True)
+class RentGrid:
+    """Monthly rents with one row per `annual_km` and one column per `months` (003 q.36)."""
+
+    months: tuple[int, ...]
+    annual_km: tuple[int, ...]
+    rents: tuple[tuple[Decimal, ...], ...]
+    warnings: tuple[str, ...] = ()
+
+    @classmethod
+    def build(
+        cls,
+        months: list[int],
+        annual_km: list[int],
+        rents: list[list[Decimal]],
+        min_axis_values: int = 2,
+    ) -> RentGrid:
+        """Validate the axes and the cells; refuse with every problem named by row and column."""
+        problems = _axis_problems("months", months, min_axis_values) + _axis_problems(
+            "annual_km", annual_km, min_axis_values
+        )
+        if len(rents) != len(annual_km):
+            problems.append(
+                GridProblem(
+                    "rents",
+                    f"{len(rents)} rows of rents for {len(annual_km)} annual_km values; "
+                    "one row per annual mileage is needed",
+                )
+            )
+        for r, row in enumerate(rents[: len(annual_km)], start=1):
+            problems += _row_problems(r, annual_km[r - 1], row, months)
+        if problems:
+            raise GridError(problems)
+        frozen = tuple(tuple(to_cents(v) for v in row) for row in rents)
+        return cls(tuple(months), tuple(annual_km), frozen, _shape_warnings(months, annual_km, frozen))
+
+    def cell(self, months: int, annual_km: int) -> Decimal:
+        """The rent of an exact cell."""
+        try:
+            return self.rents[self.annual_km.index(annual_km)][self.months.index(months)]
+        except ValueError:
+            raise LeaseInputError(
+                "grid", f"no cell for {months} months at {annual_km} km a year"
+            ) from None
+
+    def quote(
+        self, months: Decimal | int, annual_km: Decimal | int, fields: tuple[str, str] = ("months", "annual_km")
+    ) -> GridQuote:
+        """The rent at any point of the grid (003 q.36, "un prorata en fonction des cases les
+        plus proches"): the cell itself, else bilinear interpolation between the four nearest
+        cells rounded half-up to the cent; below the lowest km row the lowest row applies; above
+        the highest row or outside the durations the lessor must quote it (scenario.md, choice)."""
+        m, k = Decimal(months), Decimal(annual_km)
+        lo_m, hi_m = self.months[0], self.months[-1]
+        if m < lo_m or m > hi_m:
+            raise LeaseInputError(
+                fields[0],
+                f"{_fmt(m)} months is outside the grid ({lo_m} to {hi_m} months): "
+                "the lessor must quote this contract",
+            )
+        if k > self.annual_km[-1]:
+            raise LeaseInputError(
+                fields[1],
+                f"{_fmt(k)} km a year is above the grid's highest row ({self.annual_km[-1]} km): "
+                "the lessor must quote this contract",
+            )
+        clamped = k < self.annual_km[0]
+        k_eff = Decimal(self.annual_km[0]) if clamped else k
+        mi, mt = _bracket(self.months, m)
+        ki, kt = _bracket(self.annual_km, k_eff)
+        rent = self._blend(ki, mi, kt, mt)
+        rule = LOWEST_ROW if clamped else CELL if mt == 0 and kt == 0 else INTERPOLATED
+        return GridQuote(to_cents(rent), rule, m, k)
+
+    def _blend(self, ki: int, mi: int, kt: Decimal, mt: Decimal) -> Decimal:
+        r = self.rents
+        ki1 = min(ki + 1, len(self.annual_km) - 1)
+        mi1 = min(mi + 1, len(self.months) - 1)
+        low = r[ki][mi] * (1 - mt) + r[ki][mi1] * mt
+        high = r[ki1][mi] * (1 - mt) + r[ki1][mi1] * mt
+        return low * (1 - kt) + high * kt
+
+    def as_json(self) -> dict:
+        """The grid as the JSON of `leasedash grid parse`: rents as strings with two decimals."""
+        return {
+            "months": list(self.months),
+            "annual_km": list(self.annual_km),
+            "rents": [[f"{v:.2f}" for v in row] for row in self.rents],
+            "warnings": list(self.warnings),
+        }
+
+
+def _bracket(axis: tuple[int, ...], x: Decimal) -> tuple[int, Decimal]:
+    """Index of the axis value at or below x, and x's fraction of the way to the next one."""
+    for i in range(len(axis) - 1):
+        if axis[i] <= x <= axis[i + 1]:
+            if x == axis[i + 1]:
+                return i + 1, Decimal(0)
+            return i, (x - axis[i]) / Decimal(axis[i + 1] - axis[i])
+    return len(axis) - 1, Decimal(0)
+
+
+def _fmt(x: Decimal) -> str:
+    return f"{x.normalize():f}" if x != x.to_integral_value() else str(int(x))
+
+
+def _axis_problems(name: str, values: list[int], min_values: int) -> list[GridProblem]:
+    what = "column" if name == "months" else "row"
+    problems: list[GridProblem] = []
+    if len(values) < min_values:
+        problems.append(
+            GridProblem(name, f"{len(values)} value(s); at least {min_values} are needed to interpolate")
+        )
+    seen: dict[int, int] = {}
+    for i, v in enumerate(values, start=1):
+        loc = {"column": i} if what == "column" else {"row": i}
+        if v <= 0:
+            problems.append(GridProblem(name, f"{what} {i}: {v} must be more than zero", **loc))
+        if v in seen:
+            problems.append(
+                GridProblem(name, f"{what} {i}: {v} appears twice ({what}s {seen[v]} and {i})", **loc)
+            )
+        elif seen and v < max(seen):
+            problems.append(
+                GridProblem(
+                    name,
+                    f"{what} {i}: {v} comes after {max(seen)}; the values must be in increasing order",
+                    **loc,
+                )
+            )
+        seen.setdefault(v, i)
+    return problems
+
+
+def _row_problems(r: int, km: int, row: list, months: list[int]) -> list[GridProblem]:
+    where = f"row {r} ({km} km)"
+    problems: list[GridProblem] = []
+    if len(row) < len(months):
+        missing = ", ".join(f"{m} months" for m in months[len(row) :])
+        problems.append(
+            GridProblem("rents", f"{where}: {len(row)} rents for {len(months)} durations; missing {missing}", row=r, column=len(row) + 1)
+        )
+    elif len(row) > len(months):
+        problems.append(
+            GridProblem("rents", f"{where}: {len(row)} rents for {len(months)} durations; column {len(months) + 1} is extra", row=r, column=len(months) + 1)
+        )
+    for c, value in enumerate(row, start=1):
+        if c > len(months):
+            break
+        cell = f"{where}, column {c} ({months[c - 1]} months)"
+        if isinstance(value, LeaseInputError):
+            problems.append(GridProblem("rents", f"{cell}: {value.reason}", row=r, column=c))
+        elif value <= 0:
+            problems.append(GridProblem("rents", f"{cell}: a rent must be more than zero, got {value}", row=r, column=c))
+    return problems
+
+
+def _shape_warnings(months: list[int], annual_km: list[int], rents: tuple[tuple[Decimal, ...], ...]) -> tuple[str, ...]:
+    """Warnings, not errors (pricing.md): a rent that rises with the duration or falls with the mileage."""
+    warnings = []
+    for r, row in enumerate(rents):
+        for c in range(1, len(row)):
+            if row[c] > row[c - 1]:
+                warnings.append(
+                    f"row {r + 1} ({annual_km[r]} km): the rent rises from {row[c - 1]} at {months[c - 1]} months "
+                    f"to {row[c]} at {months[c]} months"
+                )
+    for c in range(len(months)):
+        for r in range(1, len(rents)):
+            if rents[r][c] < rents[r - 1][c]:
+                warnings.append(
+                    f"column {c + 1} ({months[c]} months): the rent falls from {rents[r - 1][c]} at "
+                    f"{annual_km[r - 1]} km to {rents[r][c]} at {annual_km[r]} km"
+                )
+    return tuple(warnings)

@@ -1,0 +1,156 @@
+"""Reading a rent grid from JSON, from CSV, or from a lessor's text pasted as is (003 q.36)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+
+from leasedash.domain.errors import GridError, GridProblem, LeaseInputError
+from leasedash.domain.grid import RentGrid
+from leasedash.domain.money import parse_decimal, parse_whole
+
+_MONTHS_HEADER = re.compile(r"^\s*(\d+)\s*(?:mo\.?|mois|maanden|mnd\.?|months?|m)?\s*$", re.IGNORECASE)
+_NO_HEADER = 'no header row of durations found (e.g. "Km annuel  12 mo.  18 mo. ...")'
+_KM_LABEL = re.compile(r"^\s*([\d.,\s\u00a0\u202f]+?)\s*(?:km(?:/an|/jaar|/year)?)?\s*$", re.IGNORECASE)
+
+
+def parse_grid(text: str, min_axis_values: int = 2) -> RentGrid:
+    """A grid from JSON ({"months", "annual_km", "rents"}), CSV (comma, semicolon or tab;
+    either decimal style) or the lessor's table pasted as is ("Km annuel", "12 mo.",
+    "5.000" row labels, "1.349,88" cells). Raises GridError naming every faulty row and column."""
+    if not isinstance(text, str) or not text.strip():
+        raise GridError([GridProblem("grid", "the grid is empty")])
+    stripped = text.strip()
+    if stripped.startswith("{"):
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise GridError([GridProblem("grid", f"not valid JSON (line {exc.lineno}, column {exc.colno})")]) from None
+        return grid_from_json(data, min_axis_values=min_axis_values)
+    return _grid_from_text(stripped, min_axis_values)
+
+
+def grid_from_json(data: object, field: str = "grid", min_axis_values: int = 2) -> RentGrid:
+    """A grid from its JSON form; `field` prefixes every message (e.g. "product.grid")."""
+    if not isinstance(data, dict):
+        raise GridError([GridProblem(field, "expected an object with months, annual_km and rents")])
+    problems = [GridProblem(f"{field}.{k}", "is required") for k in ("months", "annual_km", "rents") if k not in data]
+    extra = sorted(set(data) - {"months", "annual_km", "rents", "warnings"})
+    problems += [GridProblem(f"{field}.{k}", "is not a grid field") for k in extra]
+    if problems:
+        raise GridError(problems)
+    months = _axis(data["months"], f"{field}.months", problems)
+    annual_km = _axis(data["annual_km"], f"{field}.annual_km", problems)
+    rows = data["rents"]
+    if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
+        problems.append(GridProblem(f"{field}.rents", "expected a list of rows, each a list of rents"))
+        raise GridError(problems)
+    if problems:
+        raise GridError(problems)
+    rents = [[_cell(v, f"{field}.rents") for v in row] for row in rows]
+    return _build(months, annual_km, rents, min_axis_values, field)
+
+
+def _axis(values: object, field: str, problems: list[GridProblem]) -> list[int]:
+    if not isinstance(values, list):
+        problems.append(GridProblem(field, "expected a list of whole numbers"))
+        return []
+    out = []
+    for i, v in enumerate(values, start=1):
+        try:
+            out.append(parse_whole(v, field))
+        except LeaseInputError as exc:
+            problems.append(GridProblem(field, f"value {i}: {exc.reason}"))
+    return out
+
+
+def _cell(value: object, field: str) -> Decimal | LeaseInputError:
+    try:
+        return parse_decimal(value, field)  # type: ignore[arg-type]
+    except LeaseInputError as exc:
+        return exc
+
+
+def _build(months, annual_km, rents, min_axis_values: int, field: str) -> RentGrid:
+    try:
+        return RentGrid.build(months, annual_km, rents, min_axis_values)
+    except GridError as exc:
+        if field == "grid":
+            raise
+        raise GridError([GridProblem(f"{field}.{p.field}", p.reason, p.row, p.column) for p in exc.problems]) from None
+
+
+def _table_readings(text: str) -> list[list[list[str]]]:
+    """The ways the text can be cut into cells, most specific first: tabs, semicolons, commas, spaces."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    readings = []
+    for delimiter in ("\t", ";", ","):
+        if any(delimiter in ln for ln in lines):
+            reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+            readings.append([[c.strip() for c in row] for row in reader])
+    readings.append([re.split(r"\s{2,}|\s(?=[-\d€])", ln.strip()) for ln in lines])
+    return readings
+
+
+def _grid_from_text(text: str, min_axis_values: int) -> RentGrid:
+    errors: list[GridError] = []
+    for rows in _table_readings(text):
+        try:
+            return _grid_from_table(rows, min_axis_values)
+        except GridError as exc:
+            errors.append(exc)
+    raise next((e for e in errors if e.reason != _NO_HEADER), errors[0])
+
+
+def _grid_from_table(rows: list[list[str]], min_axis_values: int) -> RentGrid:
+    rows = [[c for c in row] for row in rows]
+    rows = [_trim_trailing_empty(r) for r in rows]
+    header_at = next((i for i, r in enumerate(rows) if _header_months(r) is not None), None)
+    if header_at is None:
+        raise GridError([GridProblem("grid", _NO_HEADER)])
+    months = _header_months(rows[header_at]) or []
+    annual_km: list[int] = []
+    rents: list[list] = []
+    problems: list[GridProblem] = []
+    for r, row in enumerate(rows[header_at + 1 :], start=1):
+        if not row:
+            continue
+        label = row[0]
+        km = _km_label(label)
+        if km is None:
+            problems.append(GridProblem("annual_km", f"row {r}: {label!r} is not an annual mileage", row=r, column=0))
+            continue
+        annual_km.append(km)
+        rents.append([_cell(v, "rents") if v else LeaseInputError("rents", "the cell is empty") for v in row[1:]])
+    if problems:
+        raise GridError(problems)
+    return RentGrid.build(months, annual_km, rents, min_axis_values)
+
+
+def _trim_trailing_empty(row: list[str]) -> list[str]:
+    while row and not row[-1].strip():
+        row = row[:-1]
+    return row
+
+
+def _header_months(row: list[str]) -> list[int] | None:
+    """The durations of a header row ("Km annuel", "12 mo.", "18 mo." ...), or None."""
+    cells = row[1:] if row and not _MONTHS_HEADER.match(row[0]) else row
+    if len(cells) < 1 or not all(_MONTHS_HEADER.match(c) for c in cells):
+        return None
+    if all(re.fullmatch(r"\s*\d+\s*", c) for c in cells) and row and _km_label(row[0]) is not None:
+        return None
+    return [int(_MONTHS_HEADER.match(c).group(1)) for c in cells]  # type: ignore[union-attr]
+
+
+def _km_label(label: str) -> int | None:
+    match = _KM_LABEL.match(label)
+    if not match:
+        return None
+    try:
+        return parse_whole(match.group(1), "annual_km", minimum=0)
+    except LeaseInputError:
+        return None

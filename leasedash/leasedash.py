@@ -1,0 +1,7 @@
+"""Builds the Reflex app and registers its pages; nothing else."""
+
+import reflex as rx
+
+from leasedash.pages import index  # noqa: F401  (each page module registers its route)
+
+app = rx.App()

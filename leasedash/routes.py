@@ -1,0 +1,3 @@
+"""Route constants, one place."""
+
+HOME = "/"
