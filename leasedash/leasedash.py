@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+import leasedash.db.models  # noqa: F401  (the tables Alembic and `reflex db` manage)
 from leasedash.pages import index  # noqa: F401  (each page module registers its route)
 
 app = rx.App()

@@ -1,0 +1,21 @@
+"""Every table, importable from one place (the app, Alembic and the tests import this)."""
+
+from leasedash.db.catalogue import Product, RentGrid, RentGridCell, Vehicle
+from leasedash.db.contracts import STATUSES, Contract, ContractEvent, DemoLoad, OdometerReading, SavedScenario
+from leasedash.db.tenancy import ROLES, Company, User
+
+__all__ = [
+    "ROLES",
+    "STATUSES",
+    "Company",
+    "Contract",
+    "ContractEvent",
+    "DemoLoad",
+    "OdometerReading",
+    "Product",
+    "RentGrid",
+    "RentGridCell",
+    "SavedScenario",
+    "User",
+    "Vehicle",
+]
