@@ -74,9 +74,11 @@ def _ensure_chromium() -> None:
 
 
 def start(extra: list[str]) -> int:
-    """Serve the app (production build) on the embedded SQLite database."""
+    """Migrate the configured database (SQLite by default), load the demo fleet when it holds no
+    contract yet, then serve the app (production build)."""
     _ensure_venv()
     env = _env()
+    subprocess.run([str(BIN / "leasedash"), "demo", "--if-empty"], cwd=ROOT, env=env, check=True)
     _say("starting leasedash on http://localhost:3000 (first start builds the frontend)")
     return subprocess.call([str(BIN / "reflex"), "run", "--env", "prod", *extra], cwd=ROOT, env=env)
 

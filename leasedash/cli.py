@@ -13,6 +13,7 @@ from leasedash.domain import LeaseInputError, parse_grid, simulate_document
 from leasedash.domain.errors import GridError
 from leasedash.domain.money import parse_decimal
 from leasedash.domain.scenario import LANGUAGES
+from leasedash.services.demo import DemoError
 
 EXIT_INVALID = 2
 
@@ -69,6 +70,42 @@ def _grid_lookup(args: argparse.Namespace) -> None:
     _print(answer)
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _demo(args: argparse.Namespace) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from leasedash.services.demo import load_demo
+    from leasedash.services.schema import is_empty, upgrade_to_head
+
+    upgrade_to_head()
+    if args.if_empty and not is_empty():
+        print("leasedash: the database already holds contracts; no demo data loaded", file=sys.stderr)
+        return
+    columns = (TextColumn("demo fleet"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task("contracts", total=args.contracts)
+        summary = load_demo(args.contracts, args.seed, replace=args.replace, progress=lambda n: bar.advance(task, n))
+    if summary.already_loaded:
+        print(f"the demo fleet of {summary.contracts} contracts (seed {args.seed}) is already loaded; demo accounts checked")
+    else:
+        print(f"loaded {summary.contracts} contracts of {summary.companies} companies with {summary.readings} odometer readings")
+
+
+def _db_upgrade(_args: argparse.Namespace) -> None:
+    from leasedash.services.schema import upgrade_to_head
+
+    upgrade_to_head()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line: `leasedash simulate`, `leasedash grid parse|lookup`, `leasedash app`."""
     parser = _Parser(prog="leasedash", description="Understand what a car lease costs and what changing it costs.")
@@ -89,6 +126,16 @@ def build_parser() -> argparse.ArgumentParser:
     lookup.add_argument("--annual-km", required=True, help="kilometres a year")
     lookup.add_argument("--explain", action="store_true", help="also name the rule used (cell, interpolated, lowest_row)")
     lookup.set_defaults(run=_grid_lookup)
+
+    demo = commands.add_parser("demo", help="fill the configured database with a realistic demo fleet (idempotent)")
+    demo.add_argument("--contracts", type=_positive, default=2000, help="how many contracts (default 2000)")
+    demo.add_argument("--seed", type=int, default=2026, help="random seed: the same seed gives the same fleet")
+    demo.add_argument("--replace", action="store_true", help="replace a demo fleet loaded with other numbers")
+    demo.add_argument("--if-empty", action="store_true", help="load only when the database holds no contract yet")
+    demo.set_defaults(run=_demo)
+
+    db = commands.add_parser("db", help="the database schema").add_subparsers(dest="db_command", required=True, parser_class=_Parser)
+    db.add_parser("upgrade", help="apply the Alembic migrations up to head").set_defaults(run=_db_upgrade)
     return parser
 
 
@@ -100,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     except GridError as exc:
         print(f"leasedash: {exc.describe_all()}", file=sys.stderr)
         return EXIT_INVALID
-    except (LeaseInputError, _InputError) as exc:
+    except (LeaseInputError, _InputError, DemoError) as exc:
         print(f"leasedash: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except BrokenPipeError:

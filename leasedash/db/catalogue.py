@@ -37,6 +37,7 @@ class Product(SQLModel, table=True):
     version: int = Field(default=1, sa_column=(_v := version_column()))
 
     __mapper_args__ = {"version_id_col": _v}
+    del _v
     __table_args__ = (CheckConstraint("kind IN ('grid', 'fixed')", name="ck_product_kind"),)
 
 
@@ -54,6 +55,7 @@ class RentGrid(SQLModel, table=True):
     version: int = Field(default=1, sa_column=(_v := version_column()))
 
     __mapper_args__ = {"version_id_col": _v}
+    del _v
 
 
 class RentGridCell(SQLModel, table=True):
@@ -85,4 +87,5 @@ class Vehicle(SQLModel, table=True):
     version: int = Field(default=1, sa_column=(_v := version_column()))
 
     __mapper_args__ = {"version_id_col": _v}
+    del _v
     __table_args__ = (CheckConstraint("fuel IN ('petrol', 'diesel', 'hybrid', 'ev')", name="ck_vehicle_fuel"),)

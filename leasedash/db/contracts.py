@@ -35,6 +35,7 @@ class Contract(SQLModel, table=True):
     version: int = Field(default=1, sa_column=(_v := version_column()))
 
     __mapper_args__ = {"version_id_col": _v}
+    del _v
     __table_args__ = (
         CheckConstraint("status IN ('planned', 'active', 'ended', 'terminated')", name="ck_contract_status"),
         CheckConstraint("months > 0 AND annual_km > 0", name="ck_contract_terms"),
@@ -96,6 +97,7 @@ class SavedScenario(SQLModel, table=True):
     version: int = Field(default=1, sa_column=(_v := version_column()))
 
     __mapper_args__ = {"version_id_col": _v}
+    del _v
 
 
 class DemoLoad(SQLModel, table=True):

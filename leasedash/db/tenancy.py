@@ -19,10 +19,12 @@ class Company(SQLModel, table=True):
     name: str = Field(index=True, unique=True, max_length=200)
     kind: str = Field(default="employer", max_length=20)
     country: str = Field(default="BE", max_length=2)
+    demo: bool = Field(default=False, index=True)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     version: int = Field(default=1, sa_column=(_v := version_column()))
 
     __mapper_args__ = {"version_id_col": _v}
+    del _v
     __table_args__ = (CheckConstraint("kind IN ('employer', 'private')", name="ck_company_kind"),)
 
 
@@ -45,6 +47,7 @@ class User(SQLModel, table=True):
     version: int = Field(default=1, sa_column=(_v := version_column()))
 
     __mapper_args__ = {"version_id_col": _v}
+    del _v
     __table_args__ = (
         CheckConstraint("role IN ('driver', 'fleet_manager', 'admin')", name="ck_app_user_role"),
         CheckConstraint("role = 'admin' OR company_id IS NOT NULL", name="ck_app_user_company"),

@@ -24,7 +24,7 @@ def _worked_examples() -> list[dict[str, str]]:
             result = simulate_document(entry.example_scenario(i))
             rows.append(
                 {
-                    "product": entry.product.name,
+                    "product": entry.name,
                     "seed": entry.seed,
                     "title": example["title"]["en"],
                     "rent": eur(result.monthly_rent, "en"),

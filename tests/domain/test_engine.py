@@ -12,7 +12,7 @@ from leasedash.domain.catalogue import seed_products
 
 
 def doc(code: str, contract: dict, events: list, **product_overrides) -> dict:
-    product = copy.deepcopy(seed_products()[code].document)
+    product = copy.deepcopy(seed_products()[code].scenario_product())
     product.update(product_overrides)
     return {"product": product, "contract": copy.deepcopy(contract), "events": copy.deepcopy(events)}
 

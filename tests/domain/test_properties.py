@@ -82,7 +82,7 @@ def test_every_settlement_is_new_rent_times_billed_months_minus_rents_paid(grid,
     for _ in range(data.draw(st.integers(0, 3))):
         at = data.draw(st.integers(at, months))
         if data.draw(st.booleans()):
-            events.append({"type": "mileage_change", "at_month": at, "annual_km": data.draw(st.integers(0, grid.annual_km[-1]))})
+            events.append({"type": "mileage_change", "at_month": at, "annual_km": data.draw(st.integers(1, grid.annual_km[-1]))})
         else:
             months = data.draw(st.sampled_from([m for m in grid.months if m >= at]))
             events.append({"type": "duration_change", "at_month": at, "months": months})

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: ddb88ca950d5
+Revision ID: abeab29dcbb7
 Revises: 
-Create Date: 2026-11-21 00:24:19.685943
+Create Date: 2026-11-21 00:27:38.953703
 
 """
 from typing import Sequence, Union
@@ -15,7 +15,7 @@ import leasedash.db.types
 import sqlmodel
 
 # revision identifiers, used by Alembic.
-revision: str = 'ddb88ca950d5'
+revision: str = 'abeab29dcbb7'
 down_revision: Union[str, Sequence[str], None] = None
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
@@ -29,12 +29,14 @@ def upgrade() -> None:
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('country', sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
+    sa.Column('demo', sa.Boolean(), nullable=False),
     sa.Column('created_at', leasedash.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), server_default='1', nullable=False),
     sa.CheckConstraint("kind IN ('employer', 'private')", name='ck_company_kind'),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('company', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_company_demo'), ['demo'], unique=False)
         batch_op.create_index(batch_op.f('ix_company_name'), ['name'], unique=True)
 
     op.create_table('demo_load',
@@ -278,6 +280,7 @@ def downgrade() -> None:
     op.drop_table('demo_load')
     with op.batch_alter_table('company', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_company_name'))
+        batch_op.drop_index(batch_op.f('ix_company_demo'))
 
     op.drop_table('company')
     # ### end Alembic commands ###
