@@ -1,3 +1,15 @@
-"""Route constants, one place."""
+"""Route constants and URL builders, one place."""
 
 HOME = "/"
+LOGIN = "/login"
+ACCOUNT = "/account"
+GRID = "/grid"
+WHAT_IF = "/what-if"
+
+
+def what_if(contract_id: int) -> str:
+    return f"{WHAT_IF}?contract={contract_id}"
+
+
+def grid(contract_id: int) -> str:
+    return f"{GRID}?contract={contract_id}"

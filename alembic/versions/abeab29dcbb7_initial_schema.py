@@ -12,7 +12,6 @@ import sqlalchemy as sa
 import sqlmodel
 
 import leasedash.db.types
-import sqlmodel
 
 # revision identifiers, used by Alembic.
 revision: str = 'abeab29dcbb7'

@@ -1,30 +1,72 @@
-"""The page template: a navbar with the product name and a centred content column."""
+"""The page template: a navbar with the user, the language switch and the theme, and a centred column."""
 
 from __future__ import annotations
+
+import functools
+from collections.abc import Callable
 
 import reflex as rx
 
 from leasedash import routes, styles
+from leasedash.state import AppState
+
+_LINKS = ((routes.HOME, "nav.home", "house"), (routes.GRID, "nav.grid", "grid-3x3"), (routes.WHAT_IF, "nav.what_if", "sliders-horizontal"))
+
+
+def _brand() -> rx.Component:
+    return rx.link(
+        rx.hstack(rx.image(src="/logo.svg", width="28px", height="28px", alt=""), rx.heading("leasedash", size="5", weight="bold"),
+                  align="center", spacing="2"),
+        href=routes.HOME, underline="none", color_scheme="gray", high_contrast=True,
+    )
+
+
+def language_switch() -> rx.Component:
+    """FR / NL / EN."""
+    return rx.segmented_control.root(
+        rx.segmented_control.item("FR", value="fr"),
+        rx.segmented_control.item("NL", value="nl"),
+        rx.segmented_control.item("EN", value="en"),
+        value=AppState.lang,
+        on_change=AppState.set_lang,
+        size="1",
+        aria_label=AppState.tr["nav.language"],
+        id="language-switch",
+    )
+
+
+def _nav_link(href: str, key: str, icon: str) -> rx.Component:
+    return rx.link(rx.hstack(rx.icon(icon, size=16), rx.text(AppState.tr[key]), spacing="1", align="center"),
+                   href=href, color_scheme="gray", high_contrast=True, size="2", weight="medium")
+
+
+def _user_menu() -> rx.Component:
+    return rx.menu.root(
+        rx.menu.trigger(rx.button(rx.icon("circle-user", size=16), rx.text(AppState.user_name, display=rx.breakpoints(initial="none", sm="inline")),
+                                  variant="soft", size="2", id="user-menu")),
+        rx.menu.content(
+            rx.box(rx.text(AppState.tr["role." + AppState.user_role].to(str), size="1", color_scheme="gray"), padding_x="0.75rem", padding_y="0.25rem"),
+            rx.menu.item(AppState.tr["nav.account"], on_click=rx.redirect(routes.ACCOUNT)),
+            rx.menu.separator(),
+            rx.menu.item(AppState.tr["nav.sign_out"], on_click=AppState.sign_out, color="red", id="sign-out"),
+        ),
+    )
 
 
 def navbar() -> rx.Component:
     """The bar at the top of every page."""
     return rx.hstack(
-        rx.link(
-            rx.hstack(
-                rx.image(src="/logo.svg", width="28px", height="28px", alt=""),
-                rx.heading("leasedash", size="5", weight="bold"),
-                align="center",
-                spacing="2",
-            ),
-            href=routes.HOME,
-            underline="none",
-            color_scheme="gray",
-            high_contrast=True,
+        _brand(),
+        rx.cond(
+            AppState.user_name != "",
+            rx.hstack(*(_nav_link(*link) for link in _LINKS), spacing="4", display=rx.breakpoints(initial="none", md="flex")),
         ),
         rx.spacer(),
-        rx.color_mode.button(variant="ghost", aria_label="Light or dark"),
+        language_switch(),
+        rx.color_mode.button(variant="ghost", aria_label=AppState.tr["nav.theme"], id="theme-toggle"),
+        rx.cond(AppState.user_name != "", _user_menu()),
         align="center",
+        spacing="4",
         width="100%",
         padding_x=styles.PAGE_PADDING,
         padding_y="0.75rem",
@@ -36,16 +78,33 @@ def navbar() -> rx.Component:
     )
 
 
+def _mobile_links() -> rx.Component:
+    return rx.cond(
+        AppState.user_name != "",
+        rx.hstack(*(_nav_link(*link) for link in _LINKS), spacing="4", justify="center", width="100%", padding_y="0.5rem",
+                  border_bottom=f"1px solid {rx.color('gray', 5)}", display=rx.breakpoints(initial="flex", md="none")),
+    )
+
+
 def page(*children: rx.Component) -> rx.Component:
     """A whole page: navbar, then the content in a column no wider than the design's maximum."""
     return rx.box(
         navbar(),
-        rx.box(
-            rx.vstack(*children, spacing="6", width="100%"),
-            max_width=styles.MAX_WIDTH,
-            margin_x="auto",
-            padding=styles.PAGE_PADDING,
-        ),
+        _mobile_links(),
+        rx.box(rx.vstack(*children, spacing="5", width="100%"), max_width=styles.MAX_WIDTH, margin_x="auto", padding=styles.PAGE_PADDING),
         min_height="100vh",
         background_color=rx.color("gray", 2),
     )
+
+
+def protected_page(route: str, title: str, on_load: list | None = None) -> Callable:
+    """Register a page that needs a signed-in user: the server checks the session before anything loads."""
+    def decorator(render: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
+        @functools.wraps(render)
+        def whole_page() -> rx.Component:
+            return page(render())
+
+        rx.page(route=route, title=title, on_load=[AppState.require_sign_in, *(on_load or [])])(whole_page)
+        return render
+
+    return decorator

@@ -48,6 +48,7 @@ class RentGrid(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     product_id: int = Field(foreign_key="product.id", index=True)
+    company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
     label: str = Field(max_length=200)
     source: str = Field(default="import", max_length=40)
     created_by: int | None = Field(default=None, foreign_key="app_user.id")

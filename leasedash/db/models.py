@@ -1,11 +1,14 @@
 """Every table, importable from one place (the app, Alembic and the tests import this)."""
 
+from leasedash.db.auth import AuthSession, LoginAttempt
 from leasedash.db.catalogue import Product, RentGrid, RentGridCell, Vehicle
 from leasedash.db.contracts import STATUSES, Contract, ContractEvent, DemoLoad, OdometerReading, SavedScenario
 from leasedash.db.tenancy import ROLES, Company, User
 
 __all__ = [
     "ROLES",
+    "AuthSession",
+    "LoginAttempt",
     "STATUSES",
     "Company",
     "Contract",

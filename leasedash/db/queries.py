@@ -10,7 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
 from leasedash.db.errors import AccessDenied, NotFound, StaleWrite
-from leasedash.db.models import Contract, OdometerReading
+from leasedash.db.models import Contract, OdometerReading, Product, RentGrid, User, Vehicle
 from leasedash.db.scoping import Viewer, visible_contracts
 from leasedash.db.types import utcnow
 
@@ -115,3 +115,62 @@ def _stale_message(reference: str, expected_version: int) -> str:
         f"contract {reference} was changed by someone else since you opened it "
         f"(you had version {expected_version}): reload it and apply your change again; nothing was saved"
     )
+
+
+def contract_details(session: Session, viewer: Viewer, contract_id: int) -> tuple[Contract, Product, Vehicle, User]:
+    """A contract the viewer may see, with its product, car and driver."""
+    contract = get_contract(session, viewer, contract_id)
+    return contract, session.get(Product, contract.product_id), session.get(Vehicle, contract.vehicle_id), session.get(User, contract.driver_id)
+
+
+def latest_reading(session: Session, contract_id: int, day: dt.date) -> OdometerReading | None:
+    """The contract's latest odometer reading on or before `day` (the caller checked access)."""
+    statement = (
+        select(OdometerReading)
+        .where(OdometerReading.contract_id == contract_id, OdometerReading.reading_date <= day)
+        .order_by(OdometerReading.reading_date.desc(), OdometerReading.km.desc())
+        .limit(1)
+    )
+    return session.exec(statement).first()
+
+
+def contract_rows(session: Session, viewer: Viewer, *, search: str = "", limit: int = 20, offset: int = 0) -> tuple[list[tuple], int]:
+    """A page of (contract, product name, make, model, plate, driver first name, last name) the viewer
+    may see, active first then by end date, with the total count; `search` matches reference,
+    driver, car or plate."""
+    base = (
+        select(Contract, Product.name, Vehicle.make, Vehicle.model, Vehicle.plate, User.first_name, User.last_name)
+        .join(Product, Product.id == Contract.product_id)
+        .join(Vehicle, Vehicle.id == Contract.vehicle_id)
+        .join(User, User.id == Contract.driver_id)
+    )
+    base = visible_contracts(base, viewer)
+    if search.strip():
+        pattern = f"%{search.strip().lower()}%"
+        base = base.where(
+            func.lower(Contract.reference).like(pattern)
+            | func.lower(User.first_name + " " + User.last_name).like(pattern)
+            | func.lower(Vehicle.make + " " + Vehicle.model).like(pattern)
+            | func.lower(Vehicle.plate).like(pattern)
+        )
+    total = session.exec(select(func.count()).select_from(base.subquery())).one()
+    ordered = base.order_by((Contract.status != "active"), Contract.end_date, Contract.id).limit(limit).offset(offset)
+    return list(session.exec(ordered)), int(total)
+
+
+def visible_grids(session: Session, viewer: Viewer) -> list[tuple[int, str, str]]:
+    """(grid id, label, product name) of the grids the viewer may see: an admin all of them; a fleet
+    manager those of the company's contracts and the company's imports; a driver those of their contracts."""
+    statement = select(RentGrid.id, RentGrid.label, Product.name).join(Product, Product.id == RentGrid.product_id)
+    if viewer.role != "admin":
+        used = visible_contracts(select(Contract.rent_grid_id).where(Contract.rent_grid_id.is_not(None)), viewer)
+        condition = RentGrid.id.in_(used)
+        if viewer.role == "fleet_manager" and viewer.company_id is not None:
+            condition = condition | (RentGrid.company_id == viewer.company_id)
+        statement = statement.where(condition)
+    return [tuple(row) for row in session.exec(statement.order_by(Product.name, RentGrid.label))]
+
+
+def grid_products(session: Session) -> list[Product]:
+    """Every product, for choosing which one an imported grid belongs to."""
+    return list(session.exec(select(Product).order_by(Product.name)))

@@ -138,22 +138,26 @@ def _apply(scenario: Scenario, ledger: _Ledger, i: int, event: Event) -> Step:
     name = f"events[{i}]"
     product = scenario.product
     if ledger.ended_by is not None:
-        raise LeaseInputError(f"{name}.type", f"comes after the contract ended (events[{ledger.ended_by}])")
+        raise LeaseInputError(f"{name}.type", f"comes after the contract ended (events[{ledger.ended_by}])", code="after_end")
     month = ledger.months if event.type == "end" else event.at_month
     assert month is not None
     if month < ledger.last_month:
-        raise LeaseInputError(f"{name}.at_month", f"month {month} comes before the previous event (month {ledger.last_month})")
+        raise LeaseInputError(f"{name}.at_month", f"month {month} comes before the previous event (month {ledger.last_month})",
+                              code="before_previous")
     if month > ledger.months:
-        raise LeaseInputError(f"{name}.at_month", f"month {month} lies beyond the contract's {ledger.months} months")
+        raise LeaseInputError(f"{name}.at_month", f"month {month} lies beyond the contract's {ledger.months} months",
+                              code="beyond_contract")
     if event.type in ("mileage_change", "duration_change"):
         if not product.changes_allowed:
             raise LeaseInputError(
                 f"{name}.type",
                 f"{product.name or 'this product'} fixes the contract at signing: no mileage or duration change is possible",
+                code="changes_forbidden",
             )
         if event.type == "duration_change" and event.months < month:  # type: ignore[operator]
             raise LeaseInputError(
-                f"{name}.months", f"a {event.months}-month contract cannot be agreed at month {month}, after it would have ended"
+                f"{name}.months", f"a {event.months}-month contract cannot be agreed at month {month}, after it would have ended",
+                code="duration_too_short",
             )
         step = (_grid_change if product.kind == GRID else _fixed_change)(scenario, ledger, name, event, month)
     else:
@@ -162,6 +166,7 @@ def _apply(scenario: Scenario, ledger: _Ledger, i: int, event: Event) -> Step:
             raise LeaseInputError(
                 f"{name}.at_month",
                 f"{product.name or 'this product'} allows an early return from month {earliest} on, not at month {month}",
+                code="too_early",
             )
         step = (_grid_return if product.kind == GRID else _fixed_return)(scenario, ledger, name, event, month)
         ledger.ended_by = i

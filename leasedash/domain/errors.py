@@ -8,9 +8,10 @@ from dataclasses import dataclass
 class LeaseInputError(ValueError):
     """Bad input: names the field that is wrong and why, in a sentence a user can act on."""
 
-    def __init__(self, field: str, reason: str) -> None:
+    def __init__(self, field: str, reason: str, code: str = "") -> None:
         self.field = field
         self.reason = reason
+        self.code = code
         super().__init__(f"{field}: {reason}")
 
 
@@ -22,6 +23,8 @@ class GridProblem:
     reason: str
     row: int | None = None
     column: int | None = None
+    code: str = ""
+    params: tuple[tuple[str, object], ...] = ()
 
     def __str__(self) -> str:
         return f"{self.field}: {self.reason}"

@@ -50,6 +50,7 @@ class RentGrid:
                     "rents",
                     f"{len(rents)} rows of rents for {len(annual_km)} annual_km values; "
                     "one row per annual mileage is needed",
+                    code="row_count", params=(("rows", len(rents)), ("expected", len(annual_km))),
                 )
             )
         for r, row in enumerate(rents[: len(annual_km)], start=1):
@@ -57,7 +58,7 @@ class RentGrid:
         if problems:
             raise GridError(problems)
         frozen = tuple(tuple(to_cents(v) for v in row) for row in rents)
-        return cls(tuple(months), tuple(annual_km), frozen, _shape_warnings(months, annual_km, frozen))
+        return cls(tuple(months), tuple(annual_km), frozen, tuple(w.reason for w in shape_warnings(months, annual_km, frozen)))
 
     def cell(self, months: int, annual_km: int) -> Decimal:
         """The rent of an exact cell."""
@@ -82,12 +83,14 @@ class RentGrid:
                 fields[0],
                 f"{_fmt(m)} months is outside the grid ({lo_m} to {hi_m} months): "
                 "the lessor must quote this contract",
+                code="outside_grid_months",
             )
         if k > self.annual_km[-1]:
             raise LeaseInputError(
                 fields[1],
                 f"{_fmt(k)} km a year is above the grid's highest row ({self.annual_km[-1]} km): "
                 "the lessor must quote this contract",
+                code="above_grid_km",
             )
         clamped = k < self.annual_km[0]
         k_eff = Decimal(self.annual_km[0]) if clamped else k
@@ -134,23 +137,26 @@ def _axis_problems(name: str, values: list[int], min_values: int) -> list[GridPr
     problems: list[GridProblem] = []
     if len(values) < min_values:
         problems.append(
-            GridProblem(name, f"{len(values)} value(s); at least {min_values} are needed to interpolate")
+            GridProblem(name, f"{len(values)} value(s); at least {min_values} are needed to interpolate",
+                        code="too_few", params=(("axis", name), ("count", len(values)), ("minimum", min_values)))
         )
     seen: dict[int, int] = {}
     for i, v in enumerate(values, start=1):
         loc = {"column": i} if what == "column" else {"row": i}
+        facts = (("axis", name), ("index", i), ("value", v))
         if v <= 0:
-            problems.append(GridProblem(name, f"{what} {i}: {v} must be more than zero", **loc))
+            problems.append(GridProblem(name, f"{what} {i}: {v} must be more than zero", **loc, code="axis_not_positive", params=facts))
         if v in seen:
             problems.append(
-                GridProblem(name, f"{what} {i}: {v} appears twice ({what}s {seen[v]} and {i})", **loc)
+                GridProblem(name, f"{what} {i}: {v} appears twice ({what}s {seen[v]} and {i})", **loc,
+                            code="axis_duplicate", params=facts + (("first", seen[v]),))
             )
         elif seen and v < max(seen):
             problems.append(
                 GridProblem(
                     name,
                     f"{what} {i}: {v} comes after {max(seen)}; the values must be in increasing order",
-                    **loc,
+                    **loc, code="axis_unsorted", params=facts + (("previous", max(seen)),),
                 )
             )
         seen.setdefault(v, i)
@@ -159,42 +165,50 @@ def _axis_problems(name: str, values: list[int], min_values: int) -> list[GridPr
 
 def _row_problems(r: int, km: int, row: list, months: list[int]) -> list[GridProblem]:
     where = f"row {r} ({km} km)"
+    base = (("row", r), ("km", km), ("count", len(row)), ("expected", len(months)))
     problems: list[GridProblem] = []
     if len(row) < len(months):
         missing = ", ".join(f"{m} months" for m in months[len(row) :])
         problems.append(
-            GridProblem("rents", f"{where}: {len(row)} rents for {len(months)} durations; missing {missing}", row=r, column=len(row) + 1)
+            GridProblem("rents", f"{where}: {len(row)} rents for {len(months)} durations; missing {missing}", row=r,
+                        column=len(row) + 1, code="missing_cells", params=base + (("missing", ", ".join(str(m) for m in months[len(row):])),))
         )
     elif len(row) > len(months):
         problems.append(
-            GridProblem("rents", f"{where}: {len(row)} rents for {len(months)} durations; column {len(months) + 1} is extra", row=r, column=len(months) + 1)
+            GridProblem("rents", f"{where}: {len(row)} rents for {len(months)} durations; column {len(months) + 1} is extra",
+                        row=r, column=len(months) + 1, code="extra_cells", params=base + (("column", len(months) + 1),))
         )
     for c, value in enumerate(row, start=1):
         if c > len(months):
             break
         cell = f"{where}, column {c} ({months[c - 1]} months)"
+        facts = (("row", r), ("km", km), ("column", c), ("months", months[c - 1]))
         if isinstance(value, LeaseInputError):
-            problems.append(GridProblem("rents", f"{cell}: {value.reason}", row=r, column=c))
+            problems.append(GridProblem("rents", f"{cell}: {value.reason}", row=r, column=c, code="not_a_number",
+                                        params=facts + (("value", getattr(value, "raw", "")),)))
         elif value <= 0:
-            problems.append(GridProblem("rents", f"{cell}: a rent must be more than zero, got {value}", row=r, column=c))
+            problems.append(GridProblem("rents", f"{cell}: a rent must be more than zero, got {value}", row=r, column=c,
+                                        code="not_positive", params=facts + (("value", value),)))
     return problems
 
 
-def _shape_warnings(months: list[int], annual_km: list[int], rents: tuple[tuple[Decimal, ...], ...]) -> tuple[str, ...]:
+def shape_warnings(months, annual_km, rents) -> list[GridProblem]:
     """Warnings, not errors (pricing.md): a rent that rises with the duration or falls with the mileage."""
     warnings = []
     for r, row in enumerate(rents):
         for c in range(1, len(row)):
             if row[c] > row[c - 1]:
-                warnings.append(
-                    f"row {r + 1} ({annual_km[r]} km): the rent rises from {row[c - 1]} at {months[c - 1]} months "
-                    f"to {row[c]} at {months[c]} months"
-                )
+                warnings.append(GridProblem(
+                    "rents", f"row {r + 1} ({annual_km[r]} km): the rent rises from {row[c - 1]} at {months[c - 1]} months "
+                    f"to {row[c]} at {months[c]} months", row=r + 1, column=c + 1, code="rises_with_duration",
+                    params=(("row", r + 1), ("km", annual_km[r]), ("before", row[c - 1]), ("after", row[c]),
+                            ("months_before", months[c - 1]), ("months", months[c]))))
     for c in range(len(months)):
         for r in range(1, len(rents)):
             if rents[r][c] < rents[r - 1][c]:
-                warnings.append(
-                    f"column {c + 1} ({months[c]} months): the rent falls from {rents[r - 1][c]} at "
-                    f"{annual_km[r - 1]} km to {rents[r][c]} at {annual_km[r]} km"
-                )
-    return tuple(warnings)
+                warnings.append(GridProblem(
+                    "rents", f"column {c + 1} ({months[c]} months): the rent falls from {rents[r - 1][c]} at "
+                    f"{annual_km[r - 1]} km to {rents[r][c]} at {annual_km[r]} km", row=r + 1, column=c + 1,
+                    code="falls_with_mileage", params=(("column", c + 1), ("months", months[c]), ("before", rents[r - 1][c]),
+                                                      ("after", rents[r][c]), ("km_before", annual_km[r - 1]), ("km", annual_km[r]))))
+    return warnings

@@ -22,13 +22,14 @@ def parse_grid(text: str, min_axis_values: int = 2) -> RentGrid:
     either decimal style) or the lessor's table pasted as is ("Km annuel", "12 mo.",
     "5.000" row labels, "1.349,88" cells). Raises GridError naming every faulty row and column."""
     if not isinstance(text, str) or not text.strip():
-        raise GridError([GridProblem("grid", "the grid is empty")])
+        raise GridError([GridProblem("grid", "the grid is empty", code="empty")])
     stripped = text.strip()
     if stripped.startswith("{"):
         try:
             data = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            raise GridError([GridProblem("grid", f"not valid JSON (line {exc.lineno}, column {exc.colno})")]) from None
+            raise GridError([GridProblem("grid", f"not valid JSON (line {exc.lineno}, column {exc.colno})", code="bad_json",
+                                         params=(("line", exc.lineno), ("column", exc.colno)))]) from None
         return grid_from_json(data, min_axis_values=min_axis_values)
     return _grid_from_text(stripped, min_axis_values)
 
@@ -36,17 +37,18 @@ def parse_grid(text: str, min_axis_values: int = 2) -> RentGrid:
 def grid_from_json(data: object, field: str = "grid", min_axis_values: int = 2) -> RentGrid:
     """A grid from its JSON form; `field` prefixes every message (e.g. "product.grid")."""
     if not isinstance(data, dict):
-        raise GridError([GridProblem(field, "expected an object with months, annual_km and rents")])
-    problems = [GridProblem(f"{field}.{k}", "is required") for k in ("months", "annual_km", "rents") if k not in data]
+        raise GridError([GridProblem(field, "expected an object with months, annual_km and rents", code="json_shape")])
+    problems = [GridProblem(f"{field}.{k}", "is required", code="json_missing", params=(("name", k),))
+                for k in ("months", "annual_km", "rents") if k not in data]
     extra = sorted(set(data) - {"months", "annual_km", "rents", "warnings"})
-    problems += [GridProblem(f"{field}.{k}", "is not a grid field") for k in extra]
+    problems += [GridProblem(f"{field}.{k}", "is not a grid field", code="json_unknown", params=(("name", k),)) for k in extra]
     if problems:
         raise GridError(problems)
     months = _axis(data["months"], f"{field}.months", problems)
     annual_km = _axis(data["annual_km"], f"{field}.annual_km", problems)
     rows = data["rents"]
     if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
-        problems.append(GridProblem(f"{field}.rents", "expected a list of rows, each a list of rents"))
+        problems.append(GridProblem(f"{field}.rents", "expected a list of rows, each a list of rents", code="json_shape"))
         raise GridError(problems)
     if problems:
         raise GridError(problems)
@@ -56,14 +58,15 @@ def grid_from_json(data: object, field: str = "grid", min_axis_values: int = 2) 
 
 def _axis(values: object, field: str, problems: list[GridProblem]) -> list[int]:
     if not isinstance(values, list):
-        problems.append(GridProblem(field, "expected a list of whole numbers"))
+        problems.append(GridProblem(field, "expected a list of whole numbers", code="json_shape"))
         return []
     out = []
     for i, v in enumerate(values, start=1):
         try:
             out.append(parse_whole(v, field))
         except LeaseInputError as exc:
-            problems.append(GridProblem(field, f"value {i}: {exc.reason}"))
+            problems.append(GridProblem(field, f"value {i}: {exc.reason}", code="axis_not_whole",
+                                        params=(("axis", field.rsplit(".", 1)[-1]), ("index", i), ("value", v))))
     return out
 
 
@@ -71,7 +74,14 @@ def _cell(value: object, field: str) -> Decimal | LeaseInputError:
     try:
         return parse_decimal(value, field)  # type: ignore[arg-type]
     except LeaseInputError as exc:
+        exc.raw = str(value)
         return exc
+
+
+def _empty_cell() -> LeaseInputError:
+    error = LeaseInputError("rents", "the cell is empty")
+    error.raw = ""
+    return error
 
 
 def _build(months, annual_km, rents, min_axis_values: int, field: str) -> RentGrid:
@@ -80,7 +90,7 @@ def _build(months, annual_km, rents, min_axis_values: int, field: str) -> RentGr
     except GridError as exc:
         if field == "grid":
             raise
-        raise GridError([GridProblem(f"{field}.{p.field}", p.reason, p.row, p.column) for p in exc.problems]) from None
+        raise GridError([GridProblem(f"{field}.{p.field}", p.reason, p.row, p.column, p.code, p.params) for p in exc.problems]) from None
 
 
 def _table_readings(text: str) -> list[list[list[str]]]:
@@ -93,6 +103,20 @@ def _table_readings(text: str) -> list[list[list[str]]]:
             readings.append([[c.strip() for c in row] for row in reader])
     readings.append([re.split(r"\s{2,}|\s(?=[-\d€])", ln.strip()) for ln in lines])
     return readings
+
+
+def table_cells(text: str) -> tuple[list[list[str]], int | None]:
+    """The text cut into cells the way the parser reads it, and the index of its header row
+    (for showing an import's problems next to the row and column they are in)."""
+    if text.strip().startswith("{"):
+        return [], None
+    readings = _table_readings(text.strip())
+    for rows in readings:
+        rows = [_trim_trailing_empty(r) for r in rows]
+        header = next((i for i, r in enumerate(rows) if _header_months(r) is not None), None)
+        if header is not None:
+            return rows, header
+    return readings[-1], None
 
 
 def _grid_from_text(text: str, min_axis_values: int) -> RentGrid:
@@ -110,7 +134,7 @@ def _grid_from_table(rows: list[list[str]], min_axis_values: int) -> RentGrid:
     rows = [_trim_trailing_empty(r) for r in rows]
     header_at = next((i for i, r in enumerate(rows) if _header_months(r) is not None), None)
     if header_at is None:
-        raise GridError([GridProblem("grid", _NO_HEADER)])
+        raise GridError([GridProblem("grid", _NO_HEADER, code="no_header")])
     months = _header_months(rows[header_at]) or []
     annual_km: list[int] = []
     rents: list[list] = []
@@ -121,10 +145,11 @@ def _grid_from_table(rows: list[list[str]], min_axis_values: int) -> RentGrid:
         label = row[0]
         km = _km_label(label)
         if km is None:
-            problems.append(GridProblem("annual_km", f"row {r}: {label!r} is not an annual mileage", row=r, column=0))
+            problems.append(GridProblem("annual_km", f"row {r}: {label!r} is not an annual mileage", row=r, column=0,
+                                        code="bad_km_label", params=(("row", r), ("value", label))))
             continue
         annual_km.append(km)
-        rents.append([_cell(v, "rents") if v else LeaseInputError("rents", "the cell is empty") for v in row[1:]])
+        rents.append([_cell(v, "rents") if v else _empty_cell() for v in row[1:]])
     if problems:
         raise GridError(problems)
     return RentGrid.build(months, annual_km, rents, min_axis_values)

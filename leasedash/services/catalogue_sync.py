@@ -37,12 +37,14 @@ def _product_row(entry: CatalogueEntry) -> Product:
     return Product(code=entry.code, name=entry.name, lessor=entry.lessor, country=entry.country, **values, **settings)
 
 
-def ensure_grid(session: Session, product: Product, label: str, source: str, grid: DomainGrid) -> RentGrid:
-    """The product's grid with this label, stored with its cells the first time."""
-    row = session.exec(select(RentGrid).where(RentGrid.product_id == product.id, RentGrid.label == label)).first()
+def ensure_grid(session: Session, product: Product, label: str, source: str, grid: DomainGrid,
+                company_id: int | None = None, created_by: int | None = None) -> RentGrid:
+    """The product's grid with this label (for this company, or lessor-wide), stored with its cells the first time."""
+    row = session.exec(select(RentGrid).where(RentGrid.product_id == product.id, RentGrid.label == label,
+                                              RentGrid.company_id == company_id if company_id is not None else RentGrid.company_id.is_(None))).first()
     if row is not None:
         return row
-    row = RentGrid(product_id=product.id, label=label, source=source)
+    row = RentGrid(product_id=product.id, label=label, source=source, company_id=company_id, created_by=created_by)
     session.add(row)
     session.flush()
     session.add_all(

@@ -25,7 +25,7 @@ from leasedash.domain.pricing import CarToPrice, price_grid
 from leasedash.services import demo_fleet as fleet
 from leasedash.services import demo_people as people
 from leasedash.services.catalogue_sync import ensure_grid, ensure_products
-from leasedash.services.passwords import hash_password
+from leasedash.services.auth import set_password
 
 CHUNK = 25_000
 LEASEPLUS_REAL_GRID_MODEL = ("Volkswagen", "Golf 1.5 eTSI")
@@ -174,17 +174,16 @@ def _create_companies(session: Session, rng: np.random.Generator, contracts: int
 def _ensure_demo_accounts(session: Session, company: Company | None) -> None:
     """driver@, fleet@ and admin@example.com with the demo password; the fleet manager is the driver's."""
     existing = {u.email for u in session.exec(select(User).where(User.email.in_([a["email"] for a in people.DEMO_ACCOUNTS])))}
-    password = None
     for account in people.DEMO_ACCOUNTS:
-        if account["email"] in existing:
-            continue
-        password = password or hash_password(people.DEMO_PASSWORD)
         company_id = None if account["role"] == "admin" else company.id if company else None
-        if company_id is None and account["role"] != "admin":
+        if account["email"] in existing or (company_id is None and account["role"] != "admin"):
             continue
-        session.add(User(**account, password_hash=password, company_id=company_id, language="en",
-                         birth_date=dt.date(1988, 4, 12)))
-    session.flush()
+        user = User(**account, company_id=company_id, language="en", birth_date=dt.date(1988, 4, 12))
+        session.add(user)
+        session.flush()
+        problems = set_password(session, user, people.DEMO_PASSWORD)
+        if problems:
+            raise DemoError(f"the demo password breaks the password rule for {account['email']}: {', '.join(problems)}")
 
 
 class _Plan:

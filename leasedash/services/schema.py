@@ -18,12 +18,33 @@ def alembic_config() -> Config:
     return Config(str(ALEMBIC_INI))
 
 
-def upgrade_to_head(url: str | None = None) -> None:
-    """Apply every migration not yet applied (builds the whole schema on an empty database)."""
+class MigrationError(RuntimeError):
+    """A migration left rows that break a foreign key; nothing was committed."""
+
+
+def upgrade_to_head(url: str | None = None, revision: str = "head") -> None:
+    """Apply every migration not yet applied (builds the whole schema on an empty database).
+
+    On SQLite, Alembic rebuilds a table to alter it; foreign keys are switched off for that and
+    every key is checked before the migration commits, so no row is lost or left dangling."""
     config = alembic_config()
-    with get_engine(url).begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with get_engine(url).connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+            if sqlite:
+                dangling = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if dangling:
+                    connection.rollback()
+                    raise MigrationError(f"the migration would leave {len(dangling)} rows with a broken foreign key: {dangling[:3]}")
+            connection.commit()
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 def is_empty(url: str | None = None) -> bool:

@@ -1,0 +1,20 @@
+"""Cards shared by several pages."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+
+def kpi_card(icon: str, label, value, detail, progress=None, card_id: str | None = None) -> rx.Component:
+    """A key figure: what it is, its value, a line of detail, and optionally a progress bar."""
+    return rx.card(
+        rx.vstack(
+            rx.hstack(rx.icon(icon, size=18, color=rx.color("teal", 10)), rx.text(label, size="2", color_scheme="gray"), align="center", spacing="2"),
+            rx.heading(value, size="6"),
+            rx.progress(value=progress, width="100%") if progress is not None else rx.fragment(),
+            rx.text(detail, size="1", color_scheme="gray"),
+            spacing="2",
+        ),
+        width="100%",
+        id=card_id,
+    )

@@ -1,0 +1,33 @@
+"""Amounts, dates and numbers the way a reader of each language writes them (Babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date as babel_date
+from babel.numbers import format_decimal
+
+from leasedash.domain.explain import LOCALES, eur, whole_km
+
+
+def format_money(amount: Decimal, lang: str) -> str:
+    """"1 060,92 €" (fr), "€ 1.060,92" (nl), "€1,060.92" (en)."""
+    return eur(Decimal(amount), lang)
+
+
+def format_km(value: Decimal | int | float, lang: str) -> str:
+    """Kilometres rounded to the km, with the reader's grouping, and the unit."""
+    return f"{whole_km(Decimal(str(value)), lang)} km"
+
+
+def format_number(value: Decimal | int | float, lang: str, decimals: int = 0) -> str:
+    """A plain number with the reader's separators."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return format_decimal(Decimal(str(value)).quantize(quantum), locale=LOCALES[lang], decimal_quantization=True,
+                          format=f"#,##0{'.' + '0' * decimals if decimals else ''}")
+
+
+def format_date(day: dt.date, lang: str) -> str:
+    """"21 nov. 2026" (fr), "21 nov 2026" (nl), "21 Nov 2026" (en)."""
+    return babel_date(day, format="medium", locale=LOCALES[lang])

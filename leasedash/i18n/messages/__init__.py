@@ -1,0 +1,1 @@
+"""Messages, one module per part of the app."""

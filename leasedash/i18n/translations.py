@@ -1,0 +1,36 @@
+"""The UI's strings: one entry per message, its English, French and Dutch side by side
+(leasedash/i18n/messages/, one module per part of the app)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from leasedash.i18n.messages import grid, home, shell, what_if
+
+LANGUAGES = ("en", "fr", "nl")
+
+
+def _merge(*modules) -> dict[str, tuple[str, str, str]]:
+    merged: dict[str, tuple[str, str, str]] = {}
+    for module in modules:
+        clash = set(module.MESSAGES) & set(merged)
+        if clash:
+            raise ValueError(f"messages defined twice: {sorted(clash)}")
+        merged.update(module.MESSAGES)
+    return merged
+
+
+MESSAGES = _merge(shell, home, grid, what_if)
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """Every message in one language (English when the language is unknown)."""
+    index = LANGUAGES.index(lang) if lang in LANGUAGES else 0
+    return {key: texts[index] for key, texts in MESSAGES.items()}
+
+
+def translate(key: str, lang: str, **values: object) -> str:
+    """One message in one language, with its placeholders filled."""
+    text = catalog(lang).get(key, key)
+    return text.format(**values) if values else text

@@ -1,0 +1,122 @@
+"""Signing in and out: bcrypt passwords, server-side sessions that expire, throttled failures,
+and the seed 000 password rule on every password set."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from sqlalchemy import delete, func
+from sqlmodel import Session, select
+
+from leasedash.db.models import AuthSession, Company, LoginAttempt, User
+from leasedash.db.scoping import Viewer
+from leasedash.db.types import utcnow
+from leasedash.domain.password_rule import PersonalData, password_problems
+from leasedash.services.passwords import hash_password, verify_password
+
+_DUMMY_HASH = "$2b$12$PqKOg/Xogm0Fsvd1KeQ19.y7MeRP6v2dcUGZ8DtrS67n4tjhwiLbW"  # bcrypt of a throw-away value: equal timing for unknown addresses
+
+
+@cache
+def security_settings() -> dict:
+    """Session lifetime and throttling (leasedash/data/security.json)."""
+    return json.loads(resources.files("leasedash.data").joinpath("security.json").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """The outcome of a sign-in: a session token, or the code of the reason there is none
+    (missing_credentials, throttled, wrong_credentials)."""
+
+    token: str | None = None
+    user: User | None = None
+    error: str | None = None
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def sign_in(session: Session, email: str, password: str, now: dt.datetime | None = None) -> SignIn:
+    """Check the password; after too many failures for one address within the window, refuse
+    without checking. Every attempt is recorded, so the caller commits even on failure."""
+    now = now or utcnow()
+    settings = security_settings()
+    address = (email or "").strip().lower()
+    if not address or not password:
+        return SignIn(error="missing_credentials")
+    window = now - dt.timedelta(minutes=settings["failed_attempt_window_minutes"])
+    failures = session.exec(
+        select(func.count()).select_from(LoginAttempt).where(
+            LoginAttempt.email == address, LoginAttempt.succeeded == False, LoginAttempt.attempted_at >= window  # noqa: E712
+        )
+    ).one()
+    if failures >= settings["max_failed_attempts"]:
+        return SignIn(error="throttled")
+    user = session.exec(select(User).where(User.email == address)).first()
+    valid = verify_password(password, user.password_hash if user else _DUMMY_HASH) and user is not None and user.is_active
+    session.add(LoginAttempt(email=address, succeeded=valid, attempted_at=now))
+    if not valid:
+        return SignIn(error="wrong_credentials")
+    token = secrets.token_urlsafe(32)
+    session.add(AuthSession(token_hash=_hash(token), user_id=user.id, created_at=now, last_seen_at=now,
+                            expires_at=now + dt.timedelta(hours=settings["session_hours"])))
+    session.flush()
+    return SignIn(token=token, user=user)
+
+
+def resolve_session(session: Session, token: str, now: dt.datetime | None = None) -> User | None:
+    """The user of a live session; None when the token is unknown, expired or idle too long."""
+    if not token:
+        return None
+    now = now or utcnow()
+    row = session.exec(select(AuthSession).where(AuthSession.token_hash == _hash(token))).first()
+    idle = dt.timedelta(minutes=security_settings()["session_idle_minutes"])
+    if row is None or row.expires_at <= now or row.last_seen_at + idle <= now:
+        return None
+    user = session.get(User, row.user_id)
+    if user is None or not user.is_active:
+        return None
+    if now - row.last_seen_at > dt.timedelta(minutes=1):
+        row.last_seen_at = now
+        session.flush()
+    return user
+
+
+def sign_out(session: Session, token: str) -> None:
+    """End the session of this token."""
+    session.execute(delete(AuthSession).where(AuthSession.token_hash == _hash(token)))
+
+
+def viewer_of(user: User) -> Viewer:
+    """The scoping identity of a user."""
+    return Viewer(user_id=user.id, role=user.role, company_id=user.company_id)
+
+
+def personal_data(session: Session, user: User) -> PersonalData:
+    """What the user's password may not contain."""
+    company = session.get(Company, user.company_id) if user.company_id else None
+    return PersonalData(user.first_name, user.last_name, user.birth_date, company.name if company else "")
+
+
+def set_password(session: Session, user: User, new_password: str) -> list[str]:
+    """Set a password that follows the rule of seed 000; returns the codes of the rules it breaks
+    (then nothing is set)."""
+    problems = password_problems(new_password, personal_data(session, user))
+    if not problems:
+        user.password_hash = hash_password(new_password)
+        session.flush()
+    return problems
+
+
+def change_password(session: Session, user: User, current: str, new_password: str) -> list[str]:
+    """Change one's own password: the current one first, then the rule."""
+    if not verify_password(current, user.password_hash):
+        return ["current_wrong"]
+    return set_password(session, user, new_password)

@@ -1,0 +1,61 @@
+"""One contract as its driver sees it: terms, car, and where it is heading."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from leasedash.db.queries import contract_details, latest_reading, list_contracts
+from leasedash.db.scoping import Viewer
+from leasedash.domain.projection import ContractProjection, project_contract
+from leasedash.services.scenarios import contract_document
+
+
+@dataclass(frozen=True)
+class ContractView:
+    """A contract with its product, car, latest reading and projection."""
+
+    contract_id: int
+    reference: str
+    product_name: str
+    product_kind: str
+    changes_allowed: bool
+    car: str
+    plate: str
+    fuel: str
+    driver: str
+    start_date: dt.date
+    end_date: dt.date
+    status: str
+    months: int
+    annual_km: int
+    monthly_rent: str
+    reading_date: dt.date | None
+    document: dict
+    projection: ContractProjection | None
+
+
+def own_contract_ids(session: Session, viewer: Viewer) -> list[tuple[int, str]]:
+    """The viewer's contracts as (id, reference), active ones first (a driver's; a manager's first page)."""
+    contracts = list_contracts(session, viewer, limit=50)
+    contracts.sort(key=lambda c: (c.status != "active", c.end_date))
+    return [(c.id, c.reference) for c in contracts]
+
+
+def contract_view(session: Session, viewer: Viewer, contract_id: int, as_of: dt.date | None = None) -> ContractView:
+    """The contract, scoped to the viewer (NotFound otherwise), projected as of `as_of` (today)."""
+    as_of = as_of or dt.date.today()
+    contract, product, vehicle, driver = contract_details(session, viewer, contract_id)
+    document = contract_document(session, contract)
+    reading = latest_reading(session, contract.id, as_of)
+    projection = None
+    if reading is not None and contract.status == "active":
+        projection = project_contract(document, contract.start_date, as_of, reading.km, reading.reading_date)
+    return ContractView(
+        contract.id, contract.reference, product.name, product.kind, product.changes_allowed,
+        f"{vehicle.make} {vehicle.model}", vehicle.plate, vehicle.fuel, f"{driver.first_name} {driver.last_name}",
+        contract.start_date, contract.end_date, contract.status, contract.months, contract.annual_km,
+        f"{contract.monthly_rent:.2f}", reading.reading_date if reading else None, document, projection,
+    )
