@@ -194,6 +194,7 @@ def _grid_change(scenario: Scenario, ledger: _Ledger, name: str, event: Event, m
     settlement = rebilled - paid
     ledger.rebill(month, quote.monthly_rent, rebilled)
     ledger.annual_km, ledger.months = new_km, new_months  # type: ignore[assignment]
+    ledger.allowance = Decimal(new_km) * month / 12  # retroactive: as if signed at the new mileage
 
     def explain(lang: str) -> str:
         common = dict(

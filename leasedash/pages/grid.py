@@ -54,6 +54,7 @@ class GridState(AppState):
     import_warnings: list[dict[str, str]] = []
     import_done: dict[str, str] = {}
     upload_refused: str = ""
+    import_version: int = 0
 
     def _grid(self) -> RentGrid | None:
         return grid_from_json(self.grid_json, min_axis_values=1) if self.grid_json else None
@@ -190,7 +191,8 @@ class GridState(AppState):
 
     @rx.event
     def set_import_text(self, value: str):
-        self.import_text, self.import_problems, self.import_done = value, [], {}
+        if value != self.import_text:
+            self.import_text, self.import_problems, self.import_done = value, [], {}
 
     @rx.event
     async def handle_upload(self, files: list[rx.UploadFile]):
@@ -209,6 +211,7 @@ class GridState(AppState):
                 self.upload_refused = self.tr["grid.upload_refused"].format(name=name)
                 return None
             self.import_text, self.import_problems, self.import_done = text, [], {}
+            self.import_version += 1
             if not self.import_label:
                 self.import_label = name.rsplit(".", 1)[0][:200]
         return None
@@ -341,7 +344,8 @@ def _import_card() -> rx.Component:
                           rx.input(value=GridState.import_label, on_change=GridState.set_import_label, id="import-label", width="18rem"), spacing="1"),
                 spacing="4", wrap="wrap",
             ),
-            rx.text_area(value=GridState.import_text, on_change=GridState.set_import_text.debounce(250), id="import-text",
+            rx.text_area(default_value=GridState.import_text, on_blur=GridState.set_import_text, id="import-text",
+                         key="import-text-" + GridState.import_version.to_string(),
                          placeholder="Km annuel\t12 mo.\t18 mo.\n5.000\t1.349,88\t961,28", rows="8", width="100%",
                          font_family="monospace", aria_label=AppState.tr["grid.import_text"]),
             rx.upload(

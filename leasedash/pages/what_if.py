@@ -51,6 +51,7 @@ class WhatIfState(AppState):
     save_name: str = ""
     notice: str = ""
     error_key: str = ""
+    controls_version: int = 0
 
     # loading
     @rx.event
@@ -108,6 +109,7 @@ class WhatIfState(AppState):
         self.change_month, self.new_km, self.new_months = max(1, min(run, months)), km, months
         self.return_month = max(self.bounds["return_min"], min(run or 1, months - 1))
         self.return_km = view.projection.projected_km if view.projection else km * months // 12
+        self.controls_version += 1
         self.saved = [{"id": str(r.id), "name": r.name, "date": r.created_at.date().isoformat(),
                        "settlement": r.result.get("total_settlement", "0.00")} for r in saved]
 
@@ -123,8 +125,6 @@ class WhatIfState(AppState):
     @rx.event
     def set_change_month(self, value: list[int | float]):
         self.change_month = int(value[0])
-        if self.early and self.return_month < self.change_month:
-            self.return_month = self.change_month
 
     @rx.event
     def set_new_km(self, value: list[int | float]):
@@ -155,6 +155,7 @@ class WhatIfState(AppState):
         digits = "".join(c for c in value if c.isdigit())
         if digits:
             self.return_km = min(int(digits), 10_000_000)
+            self.controls_version += 1
 
     # the answer
     def _document(self) -> dict:
@@ -310,6 +311,7 @@ class WhatIfState(AppState):
         c = controls_of(document, self._controls())
         self.change_enabled, self.change_month, self.new_km, self.new_months = c.change, c.change_month, c.new_km, c.new_months
         self.early, self.return_month, self.custom_km, self.return_km = c.early, c.return_month, c.custom_km, c.return_km
+        self.controls_version += 1
         return None
 
     @rx.event
@@ -344,7 +346,8 @@ class WhatIfState(AppState):
 def _slider(label, readout, value, minimum, maximum, step, handler, slider_id: str, disabled=False) -> rx.Component:
     return rx.vstack(
         rx.hstack(rx.text(label, size="2"), rx.spacer(), rx.text(readout, size="2", weight="bold", id=f"{slider_id}-value"), width="100%"),
-        rx.slider(value=[value], min=minimum, max=maximum, step=step, on_change=handler, disabled=disabled, id=slider_id, width="100%"),
+        rx.slider(default_value=[value], min=minimum, max=maximum, step=step, on_change=handler, disabled=disabled, id=slider_id,
+                  width="100%", key=f"{slider_id}-" + WhatIfState.controls_version.to_string()),
         spacing="2", width="100%",
     )
 

@@ -44,6 +44,14 @@ def test_mileage_change_then_end_at_that_pace_settles_nothing_more():
     assert result.steps[1].details["rents_paid"] == Decimal("27510.72")  # 573.14 × 48
 
 
+def test_after_a_retroactive_change_the_contracted_pace_is_the_new_one():
+    result = simulate_document(doc("leaseplus-sur-mesure", LP, [
+        {"type": "mileage_change", "at_month": 12, "annual_km": 25000},
+        {"type": "end"},
+    ]))
+    assert [s.settlement for s in result.steps] == [Decimal("441.84"), Decimal("0.00")]
+
+
 def test_end_without_total_km_means_the_contracted_pace():
     result = simulate_document(doc("leaseplus-sur-mesure", LP, [{"type": "end"}]))
     assert result.total_settlement == Decimal("0.00")

@@ -3,30 +3,17 @@ and a test fails on any error the app logs or the browser console reports."""
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
+from leasedash.dev_server import AppDidNotStart, running_app
 from tests.conftest import ROOT, skip_or_fail
 
 CHROMIUM = Path("/usr/bin/chromium")
-BIN = Path(sys.executable).parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
 _APP_ERRORS = re.compile(r"Traceback|^ERROR|\bError:|Exception", re.MULTILINE)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class RunningApp:
@@ -43,43 +30,16 @@ class RunningApp:
 
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory) -> RunningApp:
-    """`reflex run --env prod` on free ports with its own SQLite file; stopped after the session."""
-    port = _free_port()
-    log = tmp_path_factory.mktemp("app") / "app.log"
-    env = {
-        **os.environ,
-        "REFLEX_USE_NPM": "1",
-        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-        "REFLEX_DB_URL": f"sqlite:///{log.parent / 'leasedash-e2e.db'}",
-    }
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [str(BIN / "reflex"), "run", "--env", "prod", "--single-port", "--frontend-port", str(port), "--backend-port", str(port)],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 600
+    """The production app on a free port with a 300-contract demo fleet in its own SQLite file."""
+    folder = tmp_path_factory.mktemp("app")
+    log = folder / "app.log"
     try:
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"the app stopped while starting:\n{log.read_text()[-4000:]}")
-            try:
-                if httpx.get(f"{url}/ping", timeout=2).status_code == 200 and httpx.get(url, timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the app did not answer within 10 minutes:\n{log.read_text()[-4000:]}")
-            time.sleep(1)
-        app = RunningApp(url, log)
-        app.new_log()
-        yield app
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        with running_app(f"sqlite:///{folder / 'leasedash-e2e.db'}", log) as url:
+            app = RunningApp(url, log)
+            app.new_log()
+            yield app
+    except AppDidNotStart as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")
@@ -94,10 +54,18 @@ def browser():
         instance.close()
 
 
+SCREENSHOTS = ROOT / "screenshots"
+
+
+@pytest.fixture(params=["light"])
+def color_scheme(request) -> str:
+    return request.param
+
+
 @pytest.fixture
-def page(browser, app_server):
+def page(browser, app_server, color_scheme):
     """A fresh browser page; the test fails on any console error, page error or error in the app's log."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme, accept_downloads=True)
     tab = context.new_page()
     problems: list[str] = []
     tab.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
@@ -107,3 +75,20 @@ def page(browser, app_server):
     logged = app_server.new_log()
     assert not problems, "\n".join(problems)
     assert not _APP_ERRORS.search(logged), logged[-4000:]
+
+
+def sign_in(page, app: RunningApp, email: str, password: str = "Leasedash2026") -> None:
+    """Sign in through the form, as a user does."""
+    page.goto(app.url + "/login", wait_until="networkidle")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("#sign-in")
+    page.wait_for_url(app.url + "/", timeout=20000)
+    page.wait_for_load_state("networkidle")
+
+
+def screenshot(page, name: str) -> None:
+    """A full-page PNG in screenshots/ (see the README)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.wait_for_timeout(600)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -62,5 +62,6 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "whatif.error.duration_too_short": ("The new duration is shorter than the months already run.", "La nouvelle durée est plus courte que les mois déjà écoulés.", "De nieuwe looptijd is korter dan de reeds verstreken maanden."),
     "whatif.error.beyond_contract": ("The return comes after the end of the contract.", "La restitution tombe après la fin du contrat.", "De inlevering valt na het einde van het contract."),
     "whatif.error.before_previous": ("The return comes before the change.", "La restitution tombe avant le changement.", "De inlevering valt vóór de wijziging."),
+    "whatif.error.after_end": ("Nothing can happen after the car has come back.", "Rien ne peut suivre la restitution de la voiture.", "Na de inlevering van de auto kan er niets meer gebeuren."),
     "whatif.error.other": ("This scenario cannot be computed ({field}).", "Ce scénario ne peut pas être calculé ({field}).", "Dit scenario kan niet berekend worden ({field})."),
 }

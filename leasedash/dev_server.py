@@ -1,0 +1,69 @@
+"""Start the production app on a free port with its own database, for browser tests and benchmarks."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+class AppDidNotStart(RuntimeError):
+    """The app stopped or did not answer while starting; the message carries the end of its log."""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def app_env(db_url: str) -> dict[str, str]:
+    return {**os.environ, "REFLEX_USE_NPM": "1", "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "REFLEX_DB_URL": db_url}
+
+
+@contextmanager
+def running_app(db_url: str, log: Path, demo_contracts: int = 300, timeout: float = 600) -> Iterator[str]:
+    """Load a demo fleet into `db_url`, serve the app (`reflex run --env prod`, one port) and yield its URL."""
+    env = app_env(db_url)
+    demo = subprocess.run([str(BIN / "leasedash"), "demo", "--contracts", str(demo_contracts), "--seed", "5"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=False)
+    if demo.returncode != 0:
+        raise AppDidNotStart(demo.stderr[-2000:])
+    port = free_port()
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [str(BIN / "reflex"), "run", "--env", "prod", "--single-port", "--frontend-port", str(port), "--backend-port", str(port)],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            if proc.poll() is not None:
+                raise AppDidNotStart(f"the app stopped while starting:\n{log.read_text()[-4000:]}")
+            try:
+                if httpx.get(f"{url}/ping", timeout=2).status_code == 200 and httpx.get(url, timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise AppDidNotStart(f"the app did not answer within {timeout:.0f} s:\n{log.read_text()[-4000:]}")
+            time.sleep(1)
+        yield url
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)

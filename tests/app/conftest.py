@@ -1,0 +1,46 @@
+"""Page states built directly under pytest, on a small demo database, signed in as each demo account."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import reflex as rx
+
+from leasedash.db.session import session_scope
+from leasedash.services.auth import sign_in
+from leasedash.services.demo import load_demo
+
+
+@pytest.fixture(scope="session")
+def demo_db_url(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('states') / 'states.db'}"
+    from leasedash.services.schema import upgrade_to_head
+
+    upgrade_to_head(url)
+    load_demo(120, seed=11, url=url, today=dt.date.today())
+    return url
+
+
+@pytest.fixture(scope="session")
+def tokens(demo_db_url) -> dict[str, str]:
+    out = {}
+    for email in ("driver@example.com", "fleet@example.com", "admin@example.com"):
+        with session_scope(demo_db_url) as s:
+            out[email] = sign_in(s, email, "Leasedash2026").token
+    return out
+
+
+@pytest.fixture
+def make_state(demo_db_url, tokens, monkeypatch):
+    """make_state(StateClass, email or None) -> a fresh state signed in as that user."""
+    monkeypatch.setenv("REFLEX_DB_URL", demo_db_url)
+    import leasedash.leasedash  # noqa: F401  (registers every page state)
+
+    def build(state_cls, email: str | None):
+        root = rx.State(_reflex_internal_init=True)
+        state = root.get_substate(state_cls.get_full_name().split(".")[1:])
+        state.session_token = tokens[email] if email else ""
+        return state
+
+    return build
