@@ -7,6 +7,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Callable
 
 from leasedash.domain import explain as ex
@@ -235,7 +236,7 @@ def _grid_return(scenario: Scenario, ledger: _Ledger, name: str, event: Event, r
     assert grid is not None
     billed = max(run, product.min_billed_months)
     driven = _driven_km(ledger, event, run)
-    annual = driven * 12 / billed
+    annual = Fraction(driven) * 12 / billed
     months_field = f"{name}.at_month" if event.type == "early_return" else "contract.months"
     quote = grid.quote(billed, annual, (months_field, f"{name}.total_km"))
     paid = to_cents(ledger.paid_at(run))
@@ -247,7 +248,7 @@ def _grid_return(scenario: Scenario, ledger: _Ledger, name: str, event: Event, r
 
     def explain(lang: str) -> str:
         return ex.sentence(
-            "grid_return", lang, run=str(run), km=ex.km(driven, lang), annual=ex.whole_km(annual, lang),
+            "grid_return", lang, run=str(run), km=ex.km(driven, lang), annual=ex.whole_km(Decimal(round(annual)), lang),
             billed=str(billed), min_note=ex.part("min_note", lang, min=str(billed)) if billed > run else "",
             new_rent=ex.eur(quote.monthly_rent, lang), old_rent=ex.eur(before, lang),
             rebilled=ex.eur(rebilled, lang), paid=ex.eur(paid, lang),
@@ -255,7 +256,7 @@ def _grid_return(scenario: Scenario, ledger: _Ledger, name: str, event: Event, r
             outcome=ex.outcome(settlement, lang),
         )
 
-    details = {"rule": quote.rule, "km_driven": driven, "annual_km_driven": annual.quantize(Decimal(1)),
+    details = {"rule": quote.rule, "km_driven": driven, "annual_km_driven": round(annual),
                "rebilled": rebilled, "rents_paid": paid, "eco_premium": eco}
     return Step(event, before, quote.monthly_rent, billed, settlement, _explained(explain), details)
 

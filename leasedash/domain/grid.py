@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from leasedash.domain.errors import GridError, GridProblem, LeaseInputError
 from leasedash.domain.money import to_cents
@@ -70,13 +71,14 @@ class RentGrid:
             ) from None
 
     def quote(
-        self, months: Decimal | int, annual_km: Decimal | int, fields: tuple[str, str] = ("months", "annual_km")
+        self, months: Decimal | int | Fraction, annual_km: Decimal | int | Fraction, fields: tuple[str, str] = ("months", "annual_km")
     ) -> GridQuote:
         """The rent at any point of the grid (003 q.36, "un prorata en fonction des cases les
         plus proches"): the cell itself, else bilinear interpolation between the four nearest
-        cells rounded half-up to the cent; below the lowest km row the lowest row applies; above
-        the highest row or outside the durations the lessor must quote it (scenario.md, choice)."""
-        m, k = Decimal(months), Decimal(annual_km)
+        cells, computed exactly and rounded half-up to the cent; below the lowest km row the lowest
+        row applies; above the highest row or outside the durations the lessor must quote it
+        (scenario.md, choice)."""
+        m, k = Fraction(months), Fraction(annual_km)
         lo_m, hi_m = self.months[0], self.months[-1]
         if m < lo_m or m > hi_m:
             raise LeaseInputError(
@@ -93,15 +95,15 @@ class RentGrid:
                 code="above_grid_km",
             )
         clamped = k < self.annual_km[0]
-        k_eff = Decimal(self.annual_km[0]) if clamped else k
+        k_eff = Fraction(self.annual_km[0]) if clamped else k
         mi, mt = _bracket(self.months, m)
         ki, kt = _bracket(self.annual_km, k_eff)
         rent = self._blend(ki, mi, kt, mt)
         rule = LOWEST_ROW if clamped else CELL if mt == 0 and kt == 0 else INTERPOLATED
-        return GridQuote(to_cents(rent), rule, m, k)
+        return GridQuote(to_cents(rent), rule, _decimal(m), _decimal(k))
 
-    def _blend(self, ki: int, mi: int, kt: Decimal, mt: Decimal) -> Decimal:
-        r = self.rents
+    def _blend(self, ki: int, mi: int, kt: Fraction, mt: Fraction) -> Fraction:
+        r = [[Fraction(v) for v in row] for row in self.rents]
         ki1 = min(ki + 1, len(self.annual_km) - 1)
         mi1 = min(mi + 1, len(self.months) - 1)
         low = r[ki][mi] * (1 - mt) + r[ki][mi1] * mt
@@ -118,18 +120,22 @@ class RentGrid:
         }
 
 
-def _bracket(axis: tuple[int, ...], x: Decimal) -> tuple[int, Decimal]:
-    """Index of the axis value at or below x, and x's fraction of the way to the next one."""
+def _bracket(axis: tuple[int, ...], x: Fraction) -> tuple[int, Fraction]:
+    """Index of the axis value at or below x, and x's exact fraction of the way to the next one."""
     for i in range(len(axis) - 1):
         if axis[i] <= x <= axis[i + 1]:
             if x == axis[i + 1]:
-                return i + 1, Decimal(0)
-            return i, (x - axis[i]) / Decimal(axis[i + 1] - axis[i])
-    return len(axis) - 1, Decimal(0)
+                return i + 1, Fraction(0)
+            return i, (x - axis[i]) / (axis[i + 1] - axis[i])
+    return len(axis) - 1, Fraction(0)
 
 
-def _fmt(x: Decimal) -> str:
-    return f"{x.normalize():f}" if x != x.to_integral_value() else str(int(x))
+def _decimal(x: Fraction) -> Decimal:
+    return Decimal(x.numerator) / Decimal(x.denominator)
+
+
+def _fmt(x: Fraction) -> str:
+    return str(x.numerator) if x.denominator == 1 else f"{_decimal(x).quantize(Decimal('0.01')).normalize():f}"
 
 
 def _axis_problems(name: str, values: list[int], min_values: int) -> list[GridProblem]:

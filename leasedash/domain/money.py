@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 
 from leasedash.domain.errors import LeaseInputError
 
@@ -13,8 +14,16 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 _DIGITS = re.compile(r"^\d+$")
 
 
-def to_cents(amount: Decimal | int | str) -> Decimal:
-    """Round half-up to the cent (scenario.md, "Money and rounding")."""
+def to_cents(amount: Decimal | int | str | Fraction) -> Decimal:
+    """Round half-up to the cent (scenario.md, "Money and rounding"); ties go away from zero.
+    An exact fraction is rounded exactly, so an interpolated rent never depends on how many
+    digits a division kept."""
+    if isinstance(amount, Fraction):
+        cents = amount * 100
+        whole, rest = divmod(abs(cents.numerator), cents.denominator)
+        if 2 * rest >= cents.denominator:
+            whole += 1
+        return (Decimal(whole if cents >= 0 else -whole) / 100).quantize(CENT)
     return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
