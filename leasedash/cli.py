@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -13,6 +14,7 @@ from leasedash.domain import LeaseInputError, parse_grid, simulate_document
 from leasedash.domain.errors import GridError
 from leasedash.domain.money import parse_decimal
 from leasedash.domain.scenario import LANGUAGES
+from leasedash.db.errors import NotFound
 from leasedash.services.demo import DemoError
 
 EXIT_INVALID = 2
@@ -100,6 +102,33 @@ def _demo(args: argparse.Namespace) -> None:
         print(f"loaded {summary.contracts} contracts of {summary.companies} companies with {summary.readings} odometer readings")
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+
+
+def _portfolio(args: argparse.Namespace) -> None:
+    from leasedash.services.portfolio import portfolio_json, run_portfolio
+
+    out = portfolio_json(run_portfolio(args.as_of, args.company), detail=args.detail)
+    if args.json:
+        _print(out)
+        return
+    t = out["totals"]
+    s = t["projected_settlement"]
+    print(f"{t['contracts']} contracts active on {out['as_of']}, monthly spend EUR {t['monthly_spend']}")
+    print(f"projected end settlement: invoices EUR {s['invoices']}, refunds EUR {s['refunds']}, net EUR {s['net']}")
+    print(f"pace off plan: {t['off_plan']}; beyond their grid (lessor must quote): {t['quote_needed']}")
+
+
+def _contract_scenario(args: argparse.Namespace) -> None:
+    from leasedash.services.contract_view import projected_scenario
+
+    _print(projected_scenario(args.contract_id, args.as_of))
+
+
 def _db_upgrade(_args: argparse.Namespace) -> None:
     from leasedash.services.schema import upgrade_to_head
 
@@ -134,6 +163,19 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--if-empty", action="store_true", help="load only when the database holds no contract yet")
     demo.set_defaults(run=_demo)
 
+    portfolio = commands.add_parser("portfolio", help="project every active contract to its end and sum the settlements")
+    portfolio.add_argument("--as-of", type=_date, default=dt.date.today(), help="the date (YYYY-MM-DD, default today)")
+    portfolio.add_argument("--company", type=_positive, help="one company's contracts only")
+    portfolio.add_argument("--json", action="store_true", help="print JSON")
+    portfolio.add_argument("--detail", action="store_true", help="add one row per contract")
+    portfolio.set_defaults(run=_portfolio)
+
+    contract = commands.add_parser("contract", help="one contract").add_subparsers(dest="contract_command", required=True, parser_class=_Parser)
+    scenario = contract.add_parser("scenario", help="the contract as a scenario document ending at the projected km")
+    scenario.add_argument("contract_id", type=_positive)
+    scenario.add_argument("--as-of", type=_date, default=dt.date.today())
+    scenario.set_defaults(run=_contract_scenario)
+
     db = commands.add_parser("db", help="the database schema").add_subparsers(dest="db_command", required=True, parser_class=_Parser)
     db.add_parser("upgrade", help="apply the Alembic migrations up to head").set_defaults(run=_db_upgrade)
     return parser
@@ -147,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     except GridError as exc:
         print(f"leasedash: {exc.describe_all()}", file=sys.stderr)
         return EXIT_INVALID
-    except (LeaseInputError, _InputError, DemoError) as exc:
+    except (LeaseInputError, _InputError, DemoError, NotFound) as exc:
         print(f"leasedash: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except BrokenPipeError:

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -17,6 +18,7 @@ from leasedash.domain.errors import LeaseInputError
 from leasedash.domain.money import to_cents
 
 DAYS_PER_YEAR = Decimal("365.25")
+MIN_DAYS_FOR_PACE = 30
 
 
 @cache
@@ -82,18 +84,19 @@ def project_contract(document: dict[str, Any], start: dt.date, as_of: dt.date, k
     months, annual_km = int(document["contract"]["months"]), int(document["contract"]["annual_km"])
     months_run = max(0, min(months, months_between(start, as_of)))
     days = (reading_date - start).days
-    if days < 30:
-        pace, projected = Decimal(annual_km), annual_km * months // 12
+    if days < MIN_DAYS_FOR_PACE:
+        pace, projected = Fraction(annual_km), annual_km * months // 12
     else:
-        pace = Decimal(km_driven) * DAYS_PER_YEAR / days
+        pace = Fraction(km_driven) * Fraction(DAYS_PER_YEAR) / days
         projected = projected_end_km(km_driven, days, months)
     ratio = pace / annual_km
     allowance = (Decimal(annual_km) * max(days, 0) / DAYS_PER_YEAR).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     end_result, quote_needed = _end(document, projected)
-    off_plan = abs(ratio - 1) > threshold
-    suggestion = _suggest(document, months_run, months, projected, pace, end_result, rules) if off_plan else None
-    return ContractProjection(as_of, months_run, months - months_run, km_driven, allowance, pace.quantize(Decimal(1)),
-                              ratio, off_plan, projected, end_result, quote_needed, suggestion)
+    off_plan = abs(ratio - 1) > Fraction(threshold)
+    pace_km = Decimal(round(pace))
+    suggestion = _suggest(document, months_run, months, projected, pace_km, end_result, rules) if off_plan else None
+    return ContractProjection(as_of, months_run, months - months_run, km_driven, allowance, pace_km,
+                              Decimal(ratio.numerator) / Decimal(ratio.denominator), off_plan, projected, end_result, quote_needed, suggestion)
 
 
 def _with_events(document: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any]:

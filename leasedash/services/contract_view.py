@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from leasedash.db.errors import NotFound
+from leasedash.db.models import Contract
 from leasedash.db.queries import contract_details, latest_reading, list_contracts
+from leasedash.db.session import session_scope
 from leasedash.db.scoping import Viewer
 from leasedash.domain.projection import ContractProjection, project_contract
 from leasedash.services.scenarios import contract_document
@@ -59,3 +62,20 @@ def contract_view(session: Session, viewer: Viewer, contract_id: int, as_of: dt.
         contract.start_date, contract.end_date, contract.status, contract.months, contract.annual_km,
         f"{contract.monthly_rent:.2f}", reading.reading_date if reading else None, document, projection,
     )
+
+
+def projected_scenario(contract_id: int, as_of: dt.date, url: str | None = None) -> dict:
+    """A contract as a scenario document whose `end` event carries the km projected from its latest
+    reading on or before `as_of` (the lessor's view: every contract)."""
+    with session_scope(url) as s:
+        contract = s.get(Contract, contract_id)
+        if contract is None:
+            raise NotFound(f"contract {contract_id}: no such contract")
+        document = contract_document(s, contract)
+        reading = latest_reading(s, contract.id, as_of)
+    if reading is None:
+        projected = contract.annual_km * contract.months // 12
+    else:
+        projected = project_contract(document, contract.start_date, as_of, reading.km, reading.reading_date).projected_km
+    document["events"] = [{"type": "end", "total_km": projected}]
+    return document
