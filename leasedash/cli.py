@@ -129,6 +129,12 @@ def _contract_scenario(args: argparse.Namespace) -> None:
     _print(projected_scenario(args.contract_id, args.as_of))
 
 
+def _bench_portfolio(args: argparse.Namespace) -> None:
+    from leasedash.bench import bench_portfolio
+
+    bench_portfolio(args.as_of, args.company)
+
+
 def _db_upgrade(_args: argparse.Namespace) -> None:
     from leasedash.services.schema import upgrade_to_head
 
@@ -175,6 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
     scenario.add_argument("contract_id", type=_positive)
     scenario.add_argument("--as-of", type=_date, default=dt.date.today())
     scenario.set_defaults(run=_contract_scenario)
+
+    bench = commands.add_parser("bench", help="benchmarks that print their figures").add_subparsers(dest="bench_command", required=True, parser_class=_Parser)
+    bench_p = bench.add_parser("portfolio", help="projection of every active contract of the configured database")
+    bench_p.add_argument("--as-of", type=_date, default=dt.date.today())
+    bench_p.add_argument("--company", type=_positive)
+    bench_p.set_defaults(run=_bench_portfolio)
 
     db = commands.add_parser("db", help="the database schema").add_subparsers(dest="db_command", required=True, parser_class=_Parser)
     db.add_parser("upgrade", help="apply the Alembic migrations up to head").set_defaults(run=_db_upgrade)

@@ -56,32 +56,43 @@ def load_grids(connection: Connection, grid_ids: list[int]) -> list[GridArrays]:
     return grids
 
 
+def _int_rows(connection: Connection, sql: str, width: int) -> np.ndarray:
+    """A query of integer columns straight from the driver's cursor into an int64 array (no Row objects)."""
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    return np.array(rows, dtype=np.int64).reshape(len(rows), width)
+
+
 def load_portfolio(connection: Connection, as_of: dt.date, company_id: int | None = None) -> tuple[ContractArrays, ProductArrays, list[GridArrays], list[int]]:
     """Every contract active on `as_of` (of one company, or all), with its latest reading on or before it.
-    Returns the contracts, the products, the grids, and the product ids in index order."""
+    Returns the contracts, the products, the grids, and the product ids in index order.
+    The date and the company id are typed values, written into the SQL as literals."""
     dialect = connection.dialect.name
     day = (as_of - EPOCH).days
-    where = "c.start_date <= :as_of AND c.end_date > :as_of AND c.status <> 'planned'"
-    params: dict = {"as_of": as_of}
+    date = f"'{as_of.isoformat()}'"
+    where = f"c.start_date <= {date} AND c.end_date > {date} AND c.status <> 'planned'"
     if company_id is not None:
-        where += " AND c.company_id = :company"
-        params["company"] = company_id
-    rows = connection.execute(text(
+        where += f" AND c.company_id = {int(company_id)}"
+    data = _int_rows(connection, (
         f"SELECT c.id, c.company_id, c.product_id, COALESCE(c.rent_grid_id, -1), c.months, c.annual_km, "
         f"{_cents('c.monthly_rent')}, {_days(dialect, 'c.start_date')}, {_days(dialect, 'c.end_date')} "
         f"FROM contract c WHERE {where} ORDER BY c.id"
-    ), params).all()
-    data = np.array(rows, dtype=np.int64).reshape(len(rows), 9)
-    latest = _latest_readings(connection, where, params)
-    km = np.full(len(rows), -1, dtype=np.int64)
-    reading_day = np.full(len(rows), day, dtype=np.int64)
-    if len(latest):
-        pos = np.searchsorted(data[:, 0], latest[:, 0])
-        km[pos], reading_day[pos] = latest[:, 2], latest[:, 1]
+    ), 9)
+    latest = _latest_readings(connection, date, company_id)
+    km = np.full(len(data), -1, dtype=np.int64)
+    reading_day = np.full(len(data), day, dtype=np.int64)
+    if len(latest) and len(data):
+        pos = np.clip(np.searchsorted(data[:, 0], latest[:, 0]), 0, len(data) - 1)
+        hit = data[pos, 0] == latest[:, 0]
+        km[pos[hit]], reading_day[pos[hit]] = latest[hit, 2], latest[hit, 1]
     product_ids, products = load_products(connection)
     product_index = np.searchsorted(np.array(product_ids, dtype=np.int64), data[:, 2])
     grid_ids = sorted({int(g) for g in data[:, 3] if g >= 0})
-    grid_index = np.full(len(rows), -1, dtype=np.int64)
+    grid_index = np.full(len(data), -1, dtype=np.int64)
     if grid_ids:
         known = data[:, 3] >= 0
         grid_index[known] = np.searchsorted(np.array(grid_ids, dtype=np.int64), data[known, 3])
@@ -90,15 +101,15 @@ def load_portfolio(connection: Connection, as_of: dt.date, company_id: int | Non
     return contracts, products, load_grids(connection, grid_ids), product_ids
 
 
-def _latest_readings(connection: Connection, where: str, params: dict) -> np.ndarray:
-    """(contract id, day, km) of each contract's latest reading on or before the date, by contract id."""
+def _latest_readings(connection: Connection, date: str, company_id: int | None) -> np.ndarray:
+    """(contract id, day, km) of each contract's latest reading on or before the date, by contract id
+    (SQLite takes the bare columns from the row with the MAX; PostgreSQL uses DISTINCT ON)."""
     dialect = connection.dialect.name
+    scope = f" AND contract_id IN (SELECT id FROM contract WHERE company_id = {int(company_id)})" if company_id is not None else ""
     if dialect == "sqlite":
-        sql = (f"SELECT r.contract_id, {_days(dialect, 'MAX(r.reading_date)')}, r.km FROM odometer_reading r "
-               f"JOIN contract c ON c.id = r.contract_id WHERE r.reading_date <= :as_of AND {where} GROUP BY r.contract_id ORDER BY r.contract_id")
+        sql = (f"SELECT contract_id, {_days(dialect, 'MAX(reading_date)')}, km FROM odometer_reading "
+               f"WHERE reading_date <= {date}{scope} GROUP BY contract_id ORDER BY contract_id")
     else:
-        sql = (f"SELECT DISTINCT ON (r.contract_id) r.contract_id, {_days(dialect, 'r.reading_date')}, r.km FROM odometer_reading r "
-               f"JOIN contract c ON c.id = r.contract_id WHERE r.reading_date <= :as_of AND {where} "
-               "ORDER BY r.contract_id, r.reading_date DESC, r.km DESC")
-    rows = connection.execute(text(sql), params).all()
-    return np.array(rows, dtype=np.int64).reshape(len(rows), 3)
+        sql = (f"SELECT DISTINCT ON (contract_id) contract_id, {_days(dialect, 'reading_date')}, km FROM odometer_reading "
+               f"WHERE reading_date <= {date}{scope} ORDER BY contract_id, reading_date DESC, km DESC")
+    return _int_rows(connection, sql, 3)
