@@ -5,6 +5,8 @@ LOGIN = "/login"
 ACCOUNT = "/account"
 GRID = "/grid"
 WHAT_IF = "/what-if"
+FLEET = "/fleet"
+TOKENS = "/tokens"
 
 
 def what_if(contract_id: int) -> str:

@@ -15,3 +15,10 @@ def database_url() -> str:
 def redis_url() -> str | None:
     """REFLEX_REDIS_URL when set: several backend workers then share their state in Redis."""
     return os.environ.get("REFLEX_REDIS_URL") or None
+
+
+def export_dir():
+    """Where CSV exports are written: private, outside the folders the app serves (LEASEDASH_EXPORT_DIR)."""
+    from pathlib import Path
+
+    return Path(os.environ.get("LEASEDASH_EXPORT_DIR") or Path(__file__).resolve().parent.parent / "exports")

@@ -11,6 +11,7 @@ from leasedash import routes, styles
 from leasedash.state import AppState
 
 _LINKS = ((routes.HOME, "nav.home", "house"), (routes.GRID, "nav.grid", "grid-3x3"), (routes.WHAT_IF, "nav.what_if", "sliders-horizontal"))
+_MANAGER_LINKS = ((routes.FLEET, "nav.fleet", "chart-no-axes-combined"),)
 
 
 def _brand() -> rx.Component:
@@ -59,7 +60,8 @@ def navbar() -> rx.Component:
         _brand(),
         rx.cond(
             AppState.user_name != "",
-            rx.hstack(*(_nav_link(*link) for link in _LINKS), spacing="4", display=rx.breakpoints(initial="none", md="flex")),
+            rx.hstack(*(_nav_link(*link) for link in _LINKS), rx.cond(AppState.is_manager, rx.hstack(*(_nav_link(*link) for link in _MANAGER_LINKS))),
+                      spacing="4", display=rx.breakpoints(initial="none", md="flex")),
         ),
         rx.spacer(),
         language_switch(),
@@ -81,7 +83,8 @@ def navbar() -> rx.Component:
 def _mobile_links() -> rx.Component:
     return rx.cond(
         AppState.user_name != "",
-        rx.hstack(*(_nav_link(*link) for link in _LINKS), spacing="4", justify="center", width="100%", padding_y="0.5rem",
+        rx.hstack(*(_nav_link(*link) for link in _LINKS), rx.cond(AppState.is_manager, rx.hstack(*(_nav_link(*link) for link in _MANAGER_LINKS))),
+                  spacing="4", justify="center", width="100%", padding_y="0.5rem",
                   border_bottom=f"1px solid {rx.color('gray', 5)}", display=rx.breakpoints(initial="flex", md="none")),
     )
 

@@ -113,3 +113,63 @@ def _latest_readings(connection: Connection, date: str, company_id: int | None) 
         sql = (f"SELECT DISTINCT ON (contract_id) contract_id, {_days(dialect, 'reading_date')}, km FROM odometer_reading "
                f"WHERE reading_date <= {date}{scope} ORDER BY contract_id, reading_date DESC, km DESC")
     return _int_rows(connection, sql, 3)
+
+
+def _scope(company_id: int | None) -> str:
+    return f" AND c.company_id = {int(company_id)}" if company_id is not None else ""
+
+
+def load_history(connection: Connection, company_id: int | None) -> np.ndarray:
+    """(start day, end day, rent in cents) of every contract ever signed (of one company, or all)."""
+    dialect = connection.dialect.name
+    return _int_rows(connection, (
+        f"SELECT {_days(dialect, 'c.start_date')}, {_days(dialect, 'c.end_date')}, {_cents('c.monthly_rent')} "
+        f"FROM contract c WHERE c.status <> 'planned'{_scope(company_id)}"
+    ), 3)
+
+
+def load_makes(connection: Connection, as_of: dt.date, company_id: int | None) -> list[str]:
+    """The make of every contract active on `as_of`, in contract-id order (as load_portfolio)."""
+    date = f"'{as_of.isoformat()}'"
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(
+            f"SELECT v.make FROM contract c JOIN vehicle v ON v.id = c.vehicle_id "
+            f"WHERE c.start_date <= {date} AND c.end_date > {date} AND c.status <> 'planned'{_scope(company_id)} ORDER BY c.id"
+        )
+        return [row[0] for row in cursor.fetchall()]
+    finally:
+        cursor.close()
+
+
+def data_fingerprint(connection: Connection) -> tuple:
+    """Changes whenever a contract is added or edited or an odometer reading is added: the cache key's guard."""
+    return tuple(connection.execute(text(
+        "SELECT (SELECT MAX(id) FROM contract), (SELECT MAX(updated_at) FROM contract), (SELECT MAX(id) FROM odometer_reading)"
+    )).one())
+
+
+def contract_labels(connection: Connection, ids: list[int]) -> dict[int, dict[str, str]]:
+    """What a table row shows of each contract: reference, driver, car, plate, product, status, dates."""
+    if not ids:
+        return {}
+    listed = ", ".join(str(int(i)) for i in ids)
+    rows = connection.execute(text(
+        "SELECT c.id, c.reference, u.first_name || ' ' || u.last_name, v.make || ' ' || v.model, v.plate, p.name, c.status, "
+        f"c.end_date, p.changes_allowed FROM contract c JOIN app_user u ON u.id = c.driver_id JOIN vehicle v ON v.id = c.vehicle_id "
+        f"JOIN product p ON p.id = c.product_id WHERE c.id IN ({listed})"
+    )).all()
+    return {r[0]: {"reference": r[1], "driver": r[2], "car": r[3], "plate": r[4], "product": r[5], "status": r[6],
+                   "end_date": str(r[7])[:10], "changes_allowed": "1" if r[8] else ""} for r in rows}
+
+
+def search_contract_ids(connection: Connection, query: str, as_of: dt.date, company_id: int | None) -> np.ndarray:
+    """Ids of the active contracts whose reference, driver, car or plate contains `query` (case-insensitive)."""
+    date = f"'{as_of.isoformat()}'"
+    rows = connection.execute(text(
+        "SELECT c.id FROM contract c JOIN app_user u ON u.id = c.driver_id JOIN vehicle v ON v.id = c.vehicle_id "
+        f"WHERE c.start_date <= {date} AND c.end_date > {date} AND c.status <> 'planned'{_scope(company_id)} AND ("
+        "LOWER(c.reference) LIKE :q OR LOWER(u.first_name || ' ' || u.last_name) LIKE :q "
+        "OR LOWER(v.make || ' ' || v.model) LIKE :q OR LOWER(v.plate) LIKE :q)"
+    ), {"q": f"%{query.strip().lower()}%"}).all()
+    return np.array(sorted(r[0] for r in rows), dtype=np.int64)
