@@ -3,6 +3,7 @@
 import reflex as rx
 
 import leasedash.db.models  # noqa: F401  (the tables Alembic and `reflex db` manage)
-from leasedash.pages import account, fleet, grid, home, login, what_if  # noqa: F401  (each page module registers its route)
+from leasedash.api import api
+from leasedash.pages import account, fleet, grid, home, login, tokens, what_if  # noqa: F401  (each page module registers its route)
 
-app = rx.App()
+app = rx.App(api_transformer=api)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from leasedash.dev_server import AppDidNotStart, running_app
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 GOLDEN = SHARED / "golden"
@@ -38,3 +40,30 @@ def golden(request) -> dict:
 def leaseplus_text() -> str:
     """The Lease Plus rent grid of seed 003 q.36, exactly as pasted from the page."""
     return (FIXTURES / "leaseplus_grid_003.txt").read_text(encoding="utf-8")
+
+
+class RunningApp:
+    """The app under test: its URL, its database and its log (read in slices by the browser tests)."""
+
+    def __init__(self, url: str, db_url: str, log: Path) -> None:
+        self.url, self.db_url, self.log = url, db_url, log
+        self.log_offset = 0
+
+    def new_log(self) -> str:
+        text = self.log.read_text(errors="replace")
+        fresh, self.log_offset = text[self.log_offset :], len(text)
+        return fresh
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory) -> RunningApp:
+    """The production app on a free port with a 300-contract demo fleet in its own SQLite file."""
+    folder = tmp_path_factory.mktemp("app")
+    log, db_url = folder / "app.log", f"sqlite:///{folder / 'leasedash-e2e.db'}"
+    try:
+        with running_app(db_url, log) as url:
+            app = RunningApp(url, db_url, log)
+            app.new_log()
+            yield app
+    except AppDidNotStart as exc:
+        pytest.fail(str(exc))

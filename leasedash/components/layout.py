@@ -48,6 +48,7 @@ def _user_menu() -> rx.Component:
         rx.menu.content(
             rx.box(rx.text(AppState.tr["role." + AppState.user_role].to(str), size="1", color_scheme="gray"), padding_x="0.75rem", padding_y="0.25rem"),
             rx.menu.item(AppState.tr["nav.account"], on_click=rx.redirect(routes.ACCOUNT)),
+            rx.menu.item(AppState.tr["nav.tokens"], on_click=rx.redirect(routes.TOKENS)),
             rx.menu.separator(),
             rx.menu.item(AppState.tr["nav.sign_out"], on_click=AppState.sign_out, color="red", id="sign-out"),
         ),

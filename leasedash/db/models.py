@@ -1,5 +1,6 @@
 """Every table, importable from one place (the app, Alembic and the tests import this)."""
 
+from leasedash.db.api_tokens import ApiToken
 from leasedash.db.auth import AuthSession, LoginAttempt
 from leasedash.db.catalogue import Product, RentGrid, RentGridCell, Vehicle
 from leasedash.db.contracts import STATUSES, Contract, ContractEvent, DemoLoad, OdometerReading, SavedScenario
@@ -7,6 +8,7 @@ from leasedash.db.tenancy import ROLES, Company, User
 
 __all__ = [
     "ROLES",
+    "ApiToken",
     "AuthSession",
     "LoginAttempt",
     "STATUSES",

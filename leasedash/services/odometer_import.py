@@ -14,6 +14,8 @@ from leasedash.db.scoping import Viewer
 from leasedash.domain.errors import LeaseInputError
 from leasedash.domain.money import parse_whole
 
+MAX_ID = 2**31 - 1
+MAX_KM = 10_000_000
 SOURCES = ("driver", "telematics", "workshop", "inspection", "import")
 _FIELDS = {"reading_id", "contract_id", "date", "km", "source"}
 
@@ -79,6 +81,10 @@ def _parse_row(n: int, row: Any, today: dt.date) -> dict[str, Any]:
         km = parse_whole(row["km"], "km", minimum=0)
     except LeaseInputError as exc:
         raise _row_error(n, exc.field, exc.reason) from None
+    if contract_id > MAX_ID:
+        raise _row_error(n, "contract_id", f"{contract_id} is not a contract id")
+    if km > MAX_KM:
+        raise _row_error(n, "km", f"{km} km is more than any odometer shows ({MAX_KM})")
     try:
         day = dt.date.fromisoformat(row["date"])
     except (TypeError, ValueError):

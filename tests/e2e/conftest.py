@@ -8,38 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from leasedash.dev_server import AppDidNotStart, running_app
-from tests.conftest import ROOT, skip_or_fail
+from tests.conftest import ROOT, RunningApp, skip_or_fail
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
 _APP_ERRORS = re.compile(r"Traceback|^ERROR|\bError:|Exception", re.MULTILINE)
-
-
-class RunningApp:
-    def __init__(self, url: str, log: Path) -> None:
-        self.url = url
-        self.log = log
-        self.log_offset = 0
-
-    def new_log(self) -> str:
-        text = self.log.read_text(errors="replace")
-        fresh, self.log_offset = text[self.log_offset :], len(text)
-        return fresh
-
-
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory) -> RunningApp:
-    """The production app on a free port with a 300-contract demo fleet in its own SQLite file."""
-    folder = tmp_path_factory.mktemp("app")
-    log = folder / "app.log"
-    try:
-        with running_app(f"sqlite:///{folder / 'leasedash-e2e.db'}", log) as url:
-            app = RunningApp(url, log)
-            app.new_log()
-            yield app
-    except AppDidNotStart as exc:
-        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")
