@@ -33,10 +33,12 @@ def app_env(db_url: str) -> dict[str, str]:
 
 
 @contextmanager
-def running_app(db_url: str, log: Path, demo_contracts: int = 300, timeout: float = 600) -> Iterator[str]:
-    """Load a demo fleet into `db_url`, serve the app (`reflex run --env prod`, one port) and yield its URL."""
-    env = app_env(db_url)
-    demo = subprocess.run([str(BIN / "leasedash"), "demo", "--contracts", str(demo_contracts), "--seed", "5"], cwd=ROOT, env=env,
+def running_app(db_url: str, log: Path, demo_contracts: int = 300, timeout: float = 600,
+                extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """Load a demo fleet into `db_url` unless it holds contracts already, serve the app (`reflex run
+    --env prod`, one port) and yield its URL."""
+    env = {**app_env(db_url), **(extra_env or {})}
+    demo = subprocess.run([str(BIN / "leasedash"), "demo", "--contracts", str(demo_contracts), "--seed", "5", "--if-empty"], cwd=ROOT, env=env,
                           capture_output=True, text=True, check=False)
     if demo.returncode != 0:
         raise AppDidNotStart(demo.stderr[-2000:])

@@ -128,12 +128,7 @@ class FleetState(AppState):
         data = self._data()
         if data is None:
             return
-        ids = None
-        if self.search.strip():
-            with get_engine().connect() as c:
-                ids = search_contract_ids(c, self.search, self._day(), company)
-        index = svc.select_rows(data, only_off_plan=self.only_off_plan, product=int(self.product) if self.product else None,
-                                ids=ids, sort=self.sort, descending=self.descending)
+        index = self._selection(data, company)
         self.total_rows = len(index)
         page = index[self.page * PAGE_SIZE:(self.page + 1) * PAGE_SIZE]
         c, p = data.run.contracts, data.run.projection
@@ -144,6 +139,15 @@ class FleetState(AppState):
             "ratio": f"{p.pace[i] / c.annual_km[i]:.4f}", "projected": str(int(p.projected_km[i])),
             "settlement": "" if p.quote_needed[i] else str(int(p.settlement_cents[i])), "off_plan": "1" if p.off_plan[i] else "",
         } for i in page]
+
+    def _selection(self, data, company):
+        search = self.search.strip()
+        ids = None
+        if search and (self.only_off_plan, int(self.product) if self.product else None, search, self.sort, self.descending) not in data.selections:
+            with get_engine().connect() as c:
+                ids = search_contract_ids(c, search, self._day(), company)
+        return svc.select_rows(data, only_off_plan=self.only_off_plan, product=int(self.product) if self.product else None,
+                               ids=ids, sort=self.sort, descending=self.descending, search=search)
 
     def _refresh_advice(self) -> None:
         viewer, company = self._scope()
@@ -244,12 +248,7 @@ class FleetState(AppState):
             if viewer is None:
                 return
             data = self._data()
-            ids = None
-            if self.search.strip():
-                with get_engine().connect() as c:
-                    ids = search_contract_ids(c, self.search, self._day(), company)
-            index = svc.select_rows(data, only_off_plan=self.only_off_plan, product=int(self.product) if self.product else None,
-                                    ids=ids, sort=self.sort, descending=self.descending)
+            index = self._selection(data, company)
             self.export_total, self.export_progress, self.export_url = len(index), 0, ""
         async for done, url in write_fleet_csv(data, index, viewer.user_id):
             async with self:

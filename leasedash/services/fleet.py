@@ -7,7 +7,7 @@ import datetime as dt
 import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
@@ -33,10 +33,12 @@ class FleetData:
     make_names: list[str]
     history: np.ndarray
     fingerprint: tuple
+    selections: dict = field(default_factory=dict)
 
 
 _cache: OrderedDict[tuple, FleetData] = OrderedDict()
 _lock = threading.Lock()
+_loading: dict[tuple, threading.Lock] = {}
 
 
 def fleet_data(as_of: dt.date, company_id: int | None, url: str | None = None) -> FleetData:
@@ -46,16 +48,19 @@ def fleet_data(as_of: dt.date, company_id: int | None, url: str | None = None) -
         fingerprint = data_fingerprint(connection)
     key = (str(engine.url), as_of, company_id)
     with _lock:
-        cached = _cache.get(key)
-        if cached is not None and cached.fingerprint == fingerprint:
-            _cache.move_to_end(key)
-            return cached
-    data = _load(as_of, company_id, url, fingerprint)
-    with _lock:
-        _cache[key] = data
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-    return data
+        loading = _loading.setdefault(key, threading.Lock())
+    with loading:
+        with _lock:
+            cached = _cache.get(key)
+            if cached is not None and cached.fingerprint == fingerprint:
+                _cache.move_to_end(key)
+                return cached
+        data = _load(as_of, company_id, url, fingerprint)
+        with _lock:
+            _cache[key] = data
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+        return data
 
 
 def _load(as_of: dt.date, company_id: int | None, url: str | None, fingerprint: tuple) -> FleetData:
@@ -153,8 +158,17 @@ def pace_sample(data: FleetData, limit: int = 4000) -> tuple[np.ndarray, np.ndar
 
 
 def select_rows(data: FleetData, *, only_off_plan: bool = False, product: int | None = None, ids: np.ndarray | None = None,
-                sort: str = "settlement", descending: bool = True) -> np.ndarray:
-    """Indices of the contracts that pass the filters, sorted."""
+                sort: str = "settlement", descending: bool = True, search: str = "") -> np.ndarray:
+    """Indices of the contracts that pass the filters, sorted; kept with the data, so paging is a slice."""
+    key = (only_off_plan, product, search, sort, descending)
+    if key not in data.selections:
+        if len(data.selections) > 32:
+            data.selections.clear()
+        data.selections[key] = _select(data, only_off_plan, product, ids, sort, descending)
+    return data.selections[key]
+
+
+def _select(data: FleetData, only_off_plan: bool, product: int | None, ids: np.ndarray | None, sort: str, descending: bool) -> np.ndarray:
     run = data.run
     c, p = run.contracts, run.projection
     keep = np.ones(len(c), dtype=bool)
@@ -176,3 +190,11 @@ def recommendations(data: FleetData, threshold_cents: int, limit: int = 12) -> n
     p = data.run.projection
     index = np.nonzero(~p.quote_needed & (p.settlement_cents > threshold_cents))[0]
     return index[np.argsort(-p.settlement_cents[index], kind="stable")][:limit]
+
+
+def warm_up() -> None:
+    """Project every company's portfolio for today once, so that the first visit of /fleet is served from the cache."""
+    try:
+        fleet_data(dt.date.today(), None)
+    except Exception:  # noqa: BLE001 (a warm-up that fails leaves the cache cold; the page loads it then)
+        return

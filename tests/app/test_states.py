@@ -3,6 +3,7 @@ another user's ids find nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -163,3 +164,28 @@ def test_login_throttles_repeated_failures(make_state):
     login.submit({"email": "fleet@example.com", "password": "Leasedash2026"})
     assert login.error_key == "throttled" and login.session_token == ""
     assert "15 minutes" in login.error_text
+
+
+def test_fleet_page_scope(make_state, demo_db_url):
+    from leasedash.pages.fleet import FleetState
+
+    own, _, other = _ids(demo_db_url)
+    today = dt.date.today()
+    with Session(get_engine(demo_db_url)) as s:
+        def active(company_id=None):
+            statement = select(func.count()).select_from(Contract).where(Contract.start_date <= today, Contract.end_date > today)
+            return s.exec(statement.where(Contract.company_id == company_id) if company_id else statement).one()
+        mine, everything = active(own.company_id), active()
+    driver = make_state(FleetState, "driver@example.com")
+    driver.load()
+    assert driver.forbidden and driver.kpi == {}
+    manager = make_state(FleetState, "fleet@example.com")
+    manager.company = str(other.company_id)
+    manager.load()
+    assert not manager.forbidden and manager.kpi["contracts"] == mine
+    assert len(manager.rows) == min(20, mine)
+    admin = make_state(FleetState, "admin@example.com")
+    admin.load()
+    assert admin.kpi["contracts"] == everything > mine
+    admin.set_company(str(own.company_id))
+    assert admin.kpi["contracts"] == mine

@@ -11,7 +11,8 @@ from tests.e2e.conftest import screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PAGES = {"/": "home", "/grid": "grid", "/what-if": "what-if", "/account": "account"}
+PAGES = {"/": "home", "/grid": "grid", "/what-if": "what-if", "/account": "account", "/tokens": "tokens"}
+MANAGER_PAGES = {"/fleet": "fleet"}
 ACCOUNTS = ("driver@example.com", "fleet@example.com", "admin@example.com")
 
 
@@ -22,7 +23,8 @@ def test_every_page_for_every_account(page, app_server, email, color_scheme):
     screenshot(page, f"login-{color_scheme}")
     sign_in(page, app_server, email)
     role = email.split("@")[0]
-    for path, name in PAGES.items():
+    pages = {**PAGES, **(MANAGER_PAGES if role != "driver" else {})}
+    for path, name in pages.items():
         page.goto(app_server.url + path, wait_until="networkidle")
         page.wait_for_selector("h1, h2, h3", timeout=15000)
         assert "/login" not in page.url

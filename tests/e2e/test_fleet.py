@@ -1,0 +1,45 @@
+"""The fleet page in Chromium: charts and KPIs, server-side paging and filters, a row opens its what-if,
+the CSV export with its progress, and drivers kept out."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import screenshot, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def test_fleet_manager_walks_the_fleet_page(page, app_server):
+    sign_in(page, app_server, "fleet@example.com")
+    page.goto(app_server.url + "/fleet", wait_until="networkidle")
+    page.wait_for_selector("#fleet-contracts")
+    for chart in ("#fleet-pace", "#fleet-scatter", "#fleet-products", "#fleet-makes", "#fleet-ending-chart", "#fleet-spend"):
+        page.wait_for_selector(f"{chart} .main-svg", timeout=15000)
+    rows = page.locator("#fleet-table tbody tr")
+    assert rows.count() == 20
+    first_page = page.locator("#fleet-table tbody").inner_text()
+    page.click("#fleet-next")
+    page.wait_for_function("document.querySelector('#fleet-page').innerText.startsWith('Page 2')")
+    assert page.locator("#fleet-table tbody").inner_text() != first_page
+    page.click("#fleet-off-plan-only")
+    page.wait_for_function("document.querySelector('#fleet-page').innerText.startsWith('Page 1')")
+    assert all(b.inner_text() != "" for b in page.locator("#fleet-table tbody tr td:nth-child(5)").all())
+    screenshot(page, "fleet-fleet-off-plan")
+    page.click("#fleet-export")
+    page.wait_for_selector("#fleet-download", timeout=30000)
+    href = page.locator("#fleet-download").get_attribute("href")
+    response = page.request.get(app_server.url + href)
+    assert response.status == 200 and response.text().startswith("contract_id,reference,driver")
+    page.locator("#fleet-table tbody tr").first.click()
+    page.wait_for_url(re.compile(r".*/what-if\?contract=\d+"))
+    page.wait_for_selector("#whatif-settlement")
+
+
+def test_drivers_are_kept_out_of_the_fleet_page(page, app_server):
+    sign_in(page, app_server, "driver@example.com")
+    page.goto(app_server.url + "/fleet", wait_until="networkidle")
+    page.wait_for_function("document.body.innerText.includes('for fleet managers and administrators')")
+    assert page.locator("#fleet-contracts").count() == 0
