@@ -25,7 +25,8 @@ from leasedash.services.api_tokens import user_of_token
 from leasedash.services.auth import resolve_session, viewer_of
 from leasedash.services.exports import export_path
 from leasedash.services.odometer_import import import_odometer_readings
-from leasedash.services.portfolio import detail_rows, run_portfolio, totals_json
+from leasedash.services.fleet import fleet_data
+from leasedash.services.portfolio import detail_rows, totals_json
 from leasedash.domain.portfolio import totals
 from leasedash.state import SESSION_COOKIE
 
@@ -189,7 +190,7 @@ def contract_projection(contract_id: Annotated[int, Path(ge=1, le=2**31 - 1)], v
     with session_scope() as s:
         contract = get_contract(s, viewer, contract_id)
         company = contract.company_id
-    run = run_portfolio(day, company)
+    run = fleet_data(day, company).run
     hits = (run.contracts.contract_id == contract_id).nonzero()[0]
     if len(hits) == 0:
         raise NotFound(f"contract {contract_id} is not active on {day}")
@@ -207,7 +208,7 @@ def portfolio(viewer: Caller, as_of: str | None = None, company: Annotated[int |
         if company is not None and company != viewer.company_id:
             raise AccessDenied("a fleet manager sees their own company only")
         company = viewer.company_id
-    run = run_portfolio(day, company)
+    run = fleet_data(day, company).run
     return PortfolioTotals(as_of=day.isoformat(), **totals_json(totals(run.contracts, run.projection)))
 
 
