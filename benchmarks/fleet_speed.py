@@ -7,7 +7,6 @@ first render as an admin (every company), then page and filter changes. Prints f
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile

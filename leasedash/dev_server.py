@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -22,23 +23,35 @@ class AppDidNotStart(RuntimeError):
     """The app stopped or did not answer while starting; the message carries the end of its log."""
 
 
+_NOT_COPIED = shutil.ignore_patterns(".web", ".venv", ".git", "screenshots", "exports", "*.db", "__pycache__", ".states",
+                                     ".hypothesis", ".pytest_cache")
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the project's sources, so that a second app builds its own frontend (the build holds
+    its port) without touching the one another app is serving."""
+    shutil.copytree(ROOT, destination, ignore=_NOT_COPIED)
+    return destination
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def app_env(db_url: str) -> dict[str, str]:
-    return {**os.environ, "REFLEX_USE_NPM": "1", "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "REFLEX_DB_URL": db_url}
+def app_env(db_url: str, project: Path = ROOT) -> dict[str, str]:
+    return {**os.environ, "REFLEX_USE_NPM": "1", "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "REFLEX_DB_URL": db_url,
+            "PYTHONPATH": str(project)}
 
 
 @contextmanager
 def running_app(db_url: str, log: Path, demo_contracts: int = 300, timeout: float = 600,
-                extra_env: dict[str, str] | None = None) -> Iterator[str]:
+                extra_env: dict[str, str] | None = None, project: Path = ROOT) -> Iterator[str]:
     """Load a demo fleet into `db_url` unless it holds contracts already, serve the app (`reflex run
-    --env prod`, one port) and yield its URL."""
-    env = {**app_env(db_url), **(extra_env or {})}
-    demo = subprocess.run([str(BIN / "leasedash"), "demo", "--contracts", str(demo_contracts), "--seed", "5", "--if-empty"], cwd=ROOT, env=env,
+    --env prod`, one port) from `project` and yield its URL."""
+    env = {**app_env(db_url, project), **(extra_env or {})}
+    demo = subprocess.run([str(BIN / "leasedash"), "demo", "--contracts", str(demo_contracts), "--seed", "5", "--if-empty"], cwd=project, env=env,
                           capture_output=True, text=True, check=False)
     if demo.returncode != 0:
         raise AppDidNotStart(demo.stderr[-2000:])
@@ -46,7 +59,7 @@ def running_app(db_url: str, log: Path, demo_contracts: int = 300, timeout: floa
     with log.open("w") as out:
         proc = subprocess.Popen(
             [str(BIN / "reflex"), "run", "--env", "prod", "--single-port", "--frontend-port", str(port), "--backend-port", str(port)],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout

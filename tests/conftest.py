@@ -15,6 +15,8 @@ SHARED = ROOT.parent / "shared"
 GOLDEN = SHARED / "golden"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
 
 
 def skip_or_fail(reason: str) -> None:
@@ -67,3 +69,15 @@ def app_server(tmp_path_factory) -> RunningApp:
             yield app
     except AppDidNotStart as exc:
         pytest.fail(str(exc))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        skip_or_fail(f"{CHROMIUM} is not installed (python3 dev.py test installs it when run as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from leasedash.domain import explain as ex
 from leasedash.domain.errors import LeaseInputError
-from leasedash.domain.scenario import FIXED, GRID, LANGUAGES, Event, Scenario, parse_scenario
+from leasedash.domain.scenario import GRID, LANGUAGES, Event, Scenario, parse_scenario
 from leasedash.domain.money import to_cents
 
 Explainer = Callable[[str], str]

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from leasedash.client import ApiError, LeasedashClient
-from leasedash.db.models import ApiToken, Contract, User
+from leasedash.db.models import Contract, User
 from leasedash.db.session import session_scope
 from leasedash.services.api_tokens import create_token, revoke_token
 from leasedash.services.auth import viewer_of

@@ -4,27 +4,12 @@ and a test fails on any error the app logs or the browser console reports."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, RunningApp, skip_or_fail
+from tests.conftest import ROOT, RunningApp
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
 _APP_ERRORS = re.compile(r"Traceback|^ERROR|\bError:|Exception", re.MULTILINE)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        skip_or_fail(f"{CHROMIUM} is not installed (python3 dev.py test installs it when run as root)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 SCREENSHOTS = ROOT / "screenshots"
@@ -43,6 +28,7 @@ def page(browser, app_server, color_scheme):
     problems: list[str] = []
     tab.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     tab.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    app_server.new_log()
     yield tab
     context.close()
     logged = app_server.new_log()

@@ -13,12 +13,11 @@ from sqlmodel import select
 
 from leasedash.db.models import User
 from leasedash.db.session import get_engine, session_scope
-from leasedash.dev_server import running_app
+from leasedash.dev_server import copy_project, running_app
 from leasedash.services.api_tokens import create_token
 from leasedash.services.auth import viewer_of
 from tests.conftest import skip_or_fail
 from tests.db.conftest import PG_ADMIN_URL
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 
 REDIS_URL = "redis://127.0.0.1:6379/3"
 
@@ -46,7 +45,8 @@ def pg_redis_app(tmp_path):
     db_url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     client.flushdb()
     try:
-        with running_app(db_url, tmp_path / "app.log", extra_env={"REFLEX_REDIS_URL": REDIS_URL, "GRANIAN_WORKERS": "3"}) as url:
+        with running_app(db_url, tmp_path / "app.log", extra_env={"REFLEX_REDIS_URL": REDIS_URL, "GRANIAN_WORKERS": "3"},
+                         project=copy_project(tmp_path / "leasedash")) as url:
             yield url, db_url, client, tmp_path / "app.log"
     finally:
         client.flushdb()
@@ -56,11 +56,8 @@ def pg_redis_app(tmp_path):
         admin.dispose()
 
 
-def test_workers_share_state_in_redis(pg_redis_app):
+def test_workers_share_state_in_redis(pg_redis_app, browser):
     url, db_url, redis_client, log = pg_redis_app
-    if not CHROMIUM.exists():
-        skip_or_fail(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
 
     with session_scope(db_url) as s:
         token = create_token(s, viewer_of(s.exec(select(User).where(User.email == "fleet@example.com")).one()), "workers")[0]
@@ -68,18 +65,17 @@ def test_workers_share_state_in_redis(pg_redis_app):
         statuses = list(pool.map(lambda _: httpx.get(url + "/api/v1/contracts", headers={"Authorization": f"Bearer {token}"}, timeout=30).status_code, range(48)))
     assert statuses == [200] * 48
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(url + "/login", wait_until="networkidle")
-        page.fill("#email", "driver@example.com")
-        page.fill("#password", "Leasedash2026")
-        page.click("#sign-in")
-        page.wait_for_url(url + "/")
-        for _ in range(4):
-            page.goto(url + "/what-if", wait_until="networkidle")
-            page.wait_for_selector("#whatif-settlement")
-            assert page.locator("#whatif-contract-line").inner_text().startswith("LD-")
-        browser.close()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url + "/login", wait_until="networkidle")
+    page.fill("#email", "driver@example.com")
+    page.fill("#password", "Leasedash2026")
+    page.click("#sign-in")
+    page.wait_for_url(url + "/")
+    for _ in range(4):
+        page.goto(url + "/what-if", wait_until="networkidle")
+        page.wait_for_selector("#whatif-settlement")
+        assert page.locator("#whatif-contract-line").inner_text().startswith("LD-")
+    context.close()
     assert redis_client.dbsize() > 0
     assert "Traceback" not in Path(log).read_text()
