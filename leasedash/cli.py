@@ -130,9 +130,11 @@ def _contract_scenario(args: argparse.Namespace) -> None:
 
 
 def _bench_portfolio(args: argparse.Namespace) -> None:
-    from leasedash.bench import bench_portfolio
+    from leasedash.bench import bench_fleet, bench_portfolio
 
     bench_portfolio(args.as_of, args.company)
+    if args.fleet:
+        bench_fleet(args.url)
 
 
 def _db_upgrade(_args: argparse.Namespace) -> None:
@@ -186,6 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench_p = bench.add_parser("portfolio", help="projection of every active contract of the configured database")
     bench_p.add_argument("--as-of", type=_date, default=dt.date.today())
     bench_p.add_argument("--company", type=_positive)
+    bench_p.add_argument("--fleet", action="store_true", help="also time /fleet in headless Chromium (first render, page changes)")
+    bench_p.add_argument("--url", help="with --fleet: a running leasedash; else one is served on the configured database")
     bench_p.set_defaults(run=_bench_portfolio)
 
     db = commands.add_parser("db", help="the database schema").add_subparsers(dest="db_command", required=True, parser_class=_Parser)
