@@ -31,7 +31,7 @@ class Contract(SQLModel, table=True):
     end_date: dt.date
     status: str = Field(default="active", max_length=12)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
-    updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True))
     version: int = Field(default=1, sa_column=(_v := version_column()))
 
     __mapper_args__ = {"version_id_col": _v}
