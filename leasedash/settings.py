@@ -22,3 +22,10 @@ def export_dir():
     from pathlib import Path
 
     return Path(os.environ.get("LEASEDASH_EXPORT_DIR") or Path(__file__).resolve().parent.parent / "exports")
+
+
+def photo_dir():
+    """Where damage photos are kept: private, outside every folder the app serves (LEASEDASH_PHOTO_DIR)."""
+    from pathlib import Path
+
+    return Path(os.environ.get("LEASEDASH_PHOTO_DIR") or Path(__file__).resolve().parent.parent / "private" / "photos")

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from leasedash.api.schemas import (
@@ -24,6 +24,8 @@ from leasedash.domain.money import parse_decimal
 from leasedash.services.api_tokens import user_of_token
 from leasedash.services.auth import resolve_session, viewer_of
 from leasedash.services.exports import export_path
+from leasedash.services.inspection_report import report_pdf
+from leasedash.services.photos import photo_file
 from leasedash.services.odometer_import import import_odometer_readings
 from leasedash.services.fleet import fleet_data
 from leasedash.services.portfolio import detail_rows, totals_json
@@ -227,3 +229,21 @@ def export_file(name: str, viewer: Caller):
     if path is None:
         raise NotFound(f"export {name}: no such export among yours")
     return FileResponse(path, media_type="text/csv", filename="leasedash-fleet.csv")
+
+
+@api.get(f"{PREFIX}/photos/{{photo_id}}", tags=["inspections"], responses={**_ERRORS, 200: {"content": {"image/jpeg": {}, "image/png": {}, "application/pdf": {}}}},
+         response_class=FileResponse)
+def photo(photo_id: Annotated[int, Path(ge=1, le=2**31 - 1)], viewer: Caller):
+    """A damage photo, for a user who may see its inspection."""
+    with session_scope() as s:
+        path, content_type = photo_file(s, viewer, photo_id)
+    return FileResponse(path, media_type=content_type)
+
+
+@api.get(f"{PREFIX}/inspections/{{inspection_id}}/report.pdf", tags=["inspections"], responses={**_ERRORS, 200: {"content": {"application/pdf": {}}}},
+         response_class=Response)
+def inspection_report(inspection_id: Annotated[int, Path(ge=1, le=2**31 - 1)], viewer: Caller) -> Response:
+    """The inspection report as a PDF, with two signature fields."""
+    with session_scope() as s:
+        pdf = report_pdf(s, viewer, inspection_id)
+    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'inline; filename="inspection-{inspection_id}.pdf"'})

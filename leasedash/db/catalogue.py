@@ -32,6 +32,7 @@ class Product(SQLModel, table=True):
     first_invoice_cutoff_day: int | None = None
     return_insurance_cap: Decimal | None = Field(default=None, sa_column=Column(Money(), nullable=True))
     deposit: Decimal | None = Field(default=None, sa_column=Column(Money(), nullable=True))
+    casco_deductible_rate: Decimal | None = Field(default=None, sa_column=Column(Rate(), nullable=True))
     vat_rate: Decimal = Field(default=Decimal("0.21"), sa_column=Column(Rate(), nullable=False))
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     version: int = Field(default=1, sa_column=(_v := version_column()))

@@ -3,6 +3,7 @@
 from leasedash.db.api_tokens import ApiToken
 from leasedash.db.auth import AuthSession, LoginAttempt
 from leasedash.db.catalogue import Product, RentGrid, RentGridCell, Vehicle
+from leasedash.db.inspections import ChecklistItem, DamagePhoto, DamageRecord, Inspection, InspectionEvent, RuleVersion
 from leasedash.db.contracts import STATUSES, Contract, ContractEvent, DemoLoad, OdometerReading, SavedScenario
 from leasedash.db.tenancy import ROLES, Company, User
 
@@ -12,14 +13,20 @@ __all__ = [
     "AuthSession",
     "LoginAttempt",
     "STATUSES",
+    "ChecklistItem",
     "Company",
     "Contract",
     "ContractEvent",
+    "DamagePhoto",
+    "DamageRecord",
     "DemoLoad",
+    "Inspection",
+    "InspectionEvent",
     "OdometerReading",
     "Product",
     "RentGrid",
     "RentGridCell",
+    "RuleVersion",
     "SavedScenario",
     "User",
     "Vehicle",

@@ -1,0 +1,127 @@
+"""Return inspections: the inspection, its checklist, its damages and their photos, its history,
+and the versioned rule sets and price lists it was judged with."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from leasedash.db.types import ExactDecimal, Money, UTCDateTime, utcnow, version_column
+
+INSPECTION_STATUSES = ("planned", "self_check", "inspected", "signed", "disputed", "settled")
+
+
+class RuleVersion(SQLModel, table=True):
+    """One version of the wear-and-tear rules or of the price list; an edit makes a new version."""
+
+    __tablename__ = "rule_version"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=10)
+    version: str = Field(max_length=60)
+    data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    created_by: int | None = Field(default=None, foreign_key="app_user.id")
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+    __table_args__ = (UniqueConstraint("kind", "version", name="uq_rule_version_kind_version"),
+                      CheckConstraint("kind IN ('rules', 'prices')", name="ck_rule_version_kind"))
+
+
+class Inspection(SQLModel, table=True):
+    """A return inspection by an inspector, or a driver's self-check before the appointment."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    contract_id: int = Field(sa_column=Column(Integer, ForeignKey("contract.id", ondelete="CASCADE"), nullable=False, index=True))
+    company_id: int = Field(foreign_key="company.id", index=True)
+    self_check: bool = False
+    status: str = Field(default="planned", max_length=12)
+    inspection_date: dt.date
+    place: str = Field(default="", max_length=200)
+    odometer_km: int = 0
+    energy_percent: int = 100
+    range_km: int = 0
+    driver_present: bool = True
+    days_late: int = 0
+    apply_loss_of_value: bool = False
+    inspector_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_by: int = Field(foreign_key="app_user.id")
+    rules_version_id: int = Field(foreign_key="rule_version.id")
+    prices_version_id: int = Field(foreign_key="rule_version.id")
+    statement: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    driver_signed_by: str | None = Field(default=None, max_length=200)
+    driver_signed_at: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    inspector_signed_by: str | None = Field(default=None, max_length=200)
+    inspector_signed_at: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    version: int = Field(default=1, sa_column=(_v := version_column()))
+
+    __mapper_args__ = {"version_id_col": _v}
+    del _v
+    __table_args__ = (
+        CheckConstraint("status IN ('planned', 'self_check', 'inspected', 'signed', 'disputed', 'settled')", name="ck_inspection_status"),
+        CheckConstraint("energy_percent BETWEEN 0 AND 100 AND odometer_km >= 0 AND days_late >= 0", name="ck_inspection_figures"),
+    )
+
+
+class ChecklistItem(SQLModel, table=True):
+    """One item the driver hands back (003 q.37): present or missing."""
+
+    __tablename__ = "checklist_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    inspection_id: int = Field(sa_column=Column(Integer, ForeignKey("inspection.id", ondelete="CASCADE"), nullable=False, index=True))
+    name: str = Field(max_length=60)
+    present: bool = True
+
+
+class DamageRecord(SQLModel, table=True):
+    """A damage as recorded, with the verdict it got under the inspection's rule set."""
+
+    __tablename__ = "damage"
+
+    id: int | None = Field(default=None, primary_key=True)
+    inspection_id: int = Field(sa_column=Column(Integer, ForeignKey("inspection.id", ondelete="CASCADE"), nullable=False, index=True))
+    part: str = Field(max_length=40)
+    kind: str = Field(max_length=20)
+    length_mm: int = 0
+    width_mm: int = 0
+    depth_mm: Decimal = Field(default=Decimal("0.0"), sa_column=Column(ExactDecimal(6, 1), nullable=False))
+    paint_broken: bool = False
+    zone: str = Field(default="", max_length=20)
+    tread_mm: Decimal | None = Field(default=None, sa_column=Column(ExactDecimal(4, 1), nullable=True))
+    acceptable: bool = True
+    rule: str = Field(default="", max_length=60)
+    method: str | None = Field(default=None, max_length=40)
+    cost: Decimal = Field(default=Decimal("0.00"), sa_column=Column(Money(), nullable=False))
+
+
+class DamagePhoto(SQLModel, table=True):
+    """A photo (or PDF) of a damage, stored privately under a generated name."""
+
+    __tablename__ = "damage_photo"
+
+    id: int | None = Field(default=None, primary_key=True)
+    damage_id: int = Field(sa_column=Column(Integer, ForeignKey("damage.id", ondelete="CASCADE"), nullable=False, index=True))
+    stored_name: str = Field(unique=True, max_length=80)
+    content_type: str = Field(max_length=40)
+    size_bytes: int
+    uploaded_by: int = Field(foreign_key="app_user.id")
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class InspectionEvent(SQLModel, table=True):
+    """The history of an inspection: who did what, when, and why (disputes)."""
+
+    __tablename__ = "inspection_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    inspection_id: int = Field(sa_column=Column(Integer, ForeignKey("inspection.id", ondelete="CASCADE"), nullable=False, index=True))
+    action: str = Field(max_length=30)
+    reason: str = Field(default="", max_length=2000)
+    user_id: int = Field(foreign_key="app_user.id")
+    at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
