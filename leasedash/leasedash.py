@@ -5,7 +5,7 @@ import reflex as rx
 import leasedash.db.models  # noqa: F401  (the tables Alembic and `reflex db` manage)
 from leasedash.api import api
 from leasedash.lifespan import warm_fleet_cache
-from leasedash.pages import account, fleet, grid, home, login, tokens, what_if  # noqa: F401  (each page module registers its route)
+from leasedash.pages import account, fleet, grid, home, inspection, login, return_rules, returns, tokens, what_if  # noqa: F401  (each page module registers its route)
 
 app = rx.App(api_transformer=api)
 app.register_lifespan_task(warm_fleet_cache)

@@ -7,6 +7,9 @@ GRID = "/grid"
 WHAT_IF = "/what-if"
 FLEET = "/fleet"
 TOKENS = "/tokens"
+RETURNS = "/returns"
+INSPECTION = "/returns/inspection"
+RETURN_RULES = "/returns/rules"
 
 
 def what_if(contract_id: int) -> str:
@@ -15,3 +18,7 @@ def what_if(contract_id: int) -> str:
 
 def grid(contract_id: int) -> str:
     return f"{GRID}?contract={contract_id}"
+
+
+def inspection(inspection_id: int) -> str:
+    return f"{INSPECTION}?id={inspection_id}"

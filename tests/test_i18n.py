@@ -10,7 +10,8 @@ from leasedash.i18n.translations import MESSAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 # Words that are the same in French as in English, checked by hand.
-SAME_IN_FRENCH = {"grid.total", "common.contract", "home.contracts"}
+SAME_IN_FRENCH = {"grid.total", "common.contract", "home.contracts", "inspect.acceptable", "inspect.date", "inspect.kind", "inspect.photos",
+                  "inspect.total", "method.smart_repair", "returns.inspection"}
 
 
 def _fields(text: str) -> set[str]:

@@ -10,7 +10,8 @@ import reflex as rx
 from leasedash import routes, styles
 from leasedash.state import AppState
 
-_LINKS = ((routes.HOME, "nav.home", "house"), (routes.GRID, "nav.grid", "grid-3x3"), (routes.WHAT_IF, "nav.what_if", "sliders-horizontal"))
+_LINKS = ((routes.HOME, "nav.home", "house"), (routes.GRID, "nav.grid", "grid-3x3"), (routes.WHAT_IF, "nav.what_if", "sliders-horizontal"),
+          (routes.RETURNS, "nav.returns", "clipboard-check"))
 _MANAGER_LINKS = ((routes.FLEET, "nav.fleet", "chart-no-axes-combined"),)
 
 
