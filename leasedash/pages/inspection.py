@@ -100,10 +100,17 @@ class InspectionState(AppState):
         self.error = ""
         try:
             self.inspection_id = int(self.router.url.query_parameters.get("id", "0"))
+        except ValueError:
+            self.inspection_id = 0
+        self._reload()
+        return None
+
+    def _reload(self) -> None:
+        try:
             self._load()
         except REFUSALS:
-            self.info, self.error = {}, self.tr["common.not_found"]
-        return None
+            self.info, self.damages, self.statement = {}, [], {}
+            self.error = self.error or self.tr["common.not_found"]
 
     def _act(self, action) -> None:
         viewer = self.viewer()
@@ -115,7 +122,7 @@ class InspectionState(AppState):
                 action(s, viewer)
         except REFUSALS as exc:
             self._refuse(exc)
-        self._load()
+        self._reload()
 
     # facts and checklist
     @rx.event
@@ -175,7 +182,7 @@ class InspectionState(AppState):
                     save_photo(s, viewer, self.inspection_id, int(self.photo_damage or 0), (file.name or file.filename or ""), data)
             except REFUSALS as exc:
                 self._refuse(exc)
-        self._load()
+        self._reload()
         return None
 
     # signatures and disputes

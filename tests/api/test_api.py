@@ -13,7 +13,7 @@ from leasedash.db.models import Contract, User
 from leasedash.db.session import session_scope
 from leasedash.services.api_tokens import create_token, revoke_token
 from leasedash.services.auth import viewer_of
-from tests.conftest import golden_files
+from tests.conftest import FIXTURES, golden_files
 
 pytestmark = pytest.mark.slow
 
@@ -150,3 +150,30 @@ def test_the_client_retries_connection_errors():
 
     with LeasedashClient("http://leasedash.test", "ld_x", transport=httpx.MockTransport(down), retries=2, backoff=0) as api, pytest.raises(httpx.ConnectError):
         api.contracts()
+
+
+def test_photos_and_reports_are_served_only_to_who_may_see_the_inspection(app_server, api_tokens, tmp_path):
+    import datetime as dt
+
+    from leasedash.domain.inspection import Damage
+    from leasedash.services import inspections as svc
+    from leasedash.services.photos import save_photo
+
+    own, _, other, company = _ids(app_server)
+    png = FIXTURES / "dent.png"
+    with session_scope(app_server.db_url) as s:
+        fleet = viewer_of(s.exec(select(User).where(User.email == "fleet@example.com")).one())
+        inspection = svc.create_inspection(s, fleet, own, dt.date.today())
+        damage = svc.add_damage(s, fleet, inspection.id, Damage("bonnet", "dent", 40))
+        photo_id = save_photo(s, fleet, inspection.id, damage.id, "dent.png", png.read_bytes()).id
+        stranger = s.exec(select(User).where(User.role == "driver", User.company_id != company)).first()
+        stranger_token = create_token(s, viewer_of(stranger), "stranger")[0]
+
+    for token, status in ((api_tokens["driver@example.com"], 200), (api_tokens["admin@example.com"], 200), (stranger_token, 404)):
+        headers = {"Authorization": f"Bearer {token}"}
+        assert httpx.get(f"{app_server.url}/api/v1/photos/{photo_id}", headers=headers).status_code == status
+        report = httpx.get(f"{app_server.url}/api/v1/inspections/{inspection.id}/report.pdf", headers=headers)
+        assert report.status_code == status
+        if status == 200:
+            assert report.content.startswith(b"%PDF")
+    assert httpx.get(f"{app_server.url}/api/v1/photos/{photo_id}").status_code == 401

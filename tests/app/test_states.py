@@ -189,3 +189,27 @@ def test_fleet_page_scope(make_state, demo_db_url):
     assert admin.kpi["contracts"] == everything > mine
     admin.set_company(str(own.company_id))
     assert admin.kpi["contracts"] == mine
+
+
+def test_inspection_handlers_check_the_user(make_state, demo_db_url):
+    from leasedash.db.models import DamageRecord, Inspection
+    from leasedash.db.session import session_scope
+    from leasedash.pages.inspection import InspectionState
+    from leasedash.services import inspections as svc
+    from leasedash.services.auth import viewer_of
+
+    own, _, other = _ids(demo_db_url)
+    with session_scope(demo_db_url) as s:
+        admin = viewer_of(s.exec(select(User).where(User.email == "admin@example.com")).one())
+        foreign = svc.create_inspection(s, admin, other.id, dt.date.today()).id
+    driver = make_state(InspectionState, "driver@example.com")
+    driver.inspection_id = foreign
+    driver.part, driver.kind, driver.length = "bonnet", "dent", "40"
+    driver.add_damage()
+    assert driver.error and driver.info == {}
+    driver.sign_name = "Sofie"
+    driver.sign()
+    assert driver.error
+    with Session(get_engine(demo_db_url)) as s:
+        assert s.exec(select(DamageRecord).where(DamageRecord.inspection_id == foreign)).all() == []
+        assert s.get(Inspection, foreign).driver_signed_at is None

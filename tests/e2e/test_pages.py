@@ -11,8 +11,8 @@ from tests.e2e.conftest import screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PAGES = {"/": "home", "/grid": "grid", "/what-if": "what-if", "/account": "account", "/tokens": "tokens"}
-MANAGER_PAGES = {"/fleet": "fleet"}
+PAGES = {"/": "home", "/grid": "grid", "/what-if": "what-if", "/returns": "returns", "/account": "account", "/tokens": "tokens"}
+MANAGER_PAGES = {"/fleet": "fleet", "/returns/rules": "return-rules"}
 ACCOUNTS = ("driver@example.com", "fleet@example.com", "admin@example.com")
 
 
