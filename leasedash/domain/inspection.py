@@ -44,8 +44,10 @@ class PriceList:
     version: str
     data: dict[str, Any]
 
-    def repair(self, category: str, method: str) -> Decimal:
-        return Decimal(self.data["repairs"][category][method])
+    def methods(self, part: str, category: str) -> dict[str, str]:
+        """The repair prices of a part: its own line of the price list when it has one, else its kind of part's."""
+        repairs = self.data["repairs"]
+        return repairs.get(part) or repairs[category]
 
     def item(self, name: str) -> Decimal:
         try:
@@ -103,10 +105,9 @@ class Verdict:
 
 
 def _charge(damage: Damage, rule: str, method: str, rules: RuleSet, prices: PriceList) -> Verdict:
-    category = rules.category(damage.part)
-    methods = prices.data["repairs"][category]
+    methods = prices.methods(damage.part, rules.category(damage.part))
     chosen = method if method in methods else max(methods, key=lambda m: Decimal(methods[m]))
-    return Verdict(damage, False, rule, method=chosen, cost=prices.repair(category, chosen))
+    return Verdict(damage, False, rule, method=chosen, cost=Decimal(methods[chosen]))
 
 
 def judge(damage: Damage, rules: RuleSet, prices: PriceList, vehicle: str = "car") -> Verdict:

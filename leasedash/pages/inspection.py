@@ -244,16 +244,30 @@ class InspectionState(AppState):
     @rx.var
     def statement_view(self) -> list[dict[str, str]]:
         lang, tr = self.lang, self.tr
-        return [{"label": tr.get(f"line.{line['code']}", line["code"]), "amount": format_money(Decimal(line["amount"]), lang), "code": line["code"]}
-                for line in self.statement.get("lines", [])]
+        return [{"label": tr.get(f"line.{line['code']}", line["code"]), "amount": format_money(Decimal(line["amount"]), lang), "code": line["code"],
+                 "why": self._line_explanation(line)} for line in self.statement.get("lines", [])]
+
+    def _line_explanation(self, line: dict) -> str:
+        lang, tr, facts = self.lang, self.tr, line.get("facts", {})
+        key = f"lineexp.{line['code']}"
+        if line["code"] == "km":
+            return self.statement.get("km_explanation", {}).get(lang, "")
+        if line["code"] == "missing_items":
+            return ", ".join(tr.get(f"item.{i}", i) for i in facts.get("items", []))
+        if key not in tr:
+            return ""
+        values = {**facts}
+        if "cap" in facts:
+            values["cap"] = format_money(Decimal(facts["cap"]), lang)
+        if "base" in facts:
+            values["base"] = format_money(Decimal(facts["base"]), lang)
+        if "rate" in facts:
+            values["rate"] = f"{Decimal(facts['rate']) * 100:.0f}"
+        return tr[key].format(**values)
 
     @rx.var
     def total_text(self) -> str:
         return format_money(Decimal(self.statement.get("total", "0")), self.lang) if self.statement else ""
-
-    @rx.var
-    def km_explanation(self) -> str:
-        return self.statement.get("km_explanation", {}).get(self.lang, "") if self.statement else ""
 
     @rx.var
     def age_text(self) -> str:
@@ -283,7 +297,7 @@ class InspectionState(AppState):
 
     @rx.var
     def compare_view(self) -> list[dict[str, str]]:
-        if len(self.compare) < 2:
+        if {c["what"] for c in self.compare} != {"self", "inspector"}:
             return []
         lang, tr = self.lang, self.tr
         return [{"text": tr["inspect.compare_line"].format(what=tr["returns.self_check" if c["what"] == "self" else "returns.inspection"] + f" #{c['id']}",
@@ -408,10 +422,11 @@ def _damages() -> rx.Component:
 def _statement() -> rx.Component:
     return rx.card(rx.vstack(
         rx.heading(AppState.tr["inspect.statement"], size="4"),
-        rx.text(InspectionState.km_explanation, size="2"),
         rx.grid(
             rx.table.root(rx.table.body(
-                rx.foreach(InspectionState.statement_view, lambda l: rx.table.row(rx.table.cell(l["label"]), rx.table.cell(l["amount"], text_align="right", white_space="nowrap"))),
+                rx.foreach(InspectionState.statement_view, lambda l: rx.table.row(
+                    rx.table.cell(rx.vstack(rx.text(l["label"], size="2"), rx.text(l["why"], size="1", color_scheme="gray"), spacing="0")),
+                    rx.table.cell(l["amount"], text_align="right", white_space="nowrap"))),
                 rx.table.row(rx.table.cell(rx.text(AppState.tr["inspect.total"], weight="bold")),
                              rx.table.cell(rx.text(InspectionState.total_text, weight="bold", id="statement-total"), text_align="right"))), size="1", id="statement-table"),
             rx.plotly(data=InspectionState.waterfall, use_resize_handler=True, width="100%", id="statement-waterfall"),

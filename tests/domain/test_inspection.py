@@ -72,3 +72,12 @@ def test_unknown_parts_and_kinds_are_named():
         judge(Damage("wing_mirror_left", "scratch", 10), RULES, default_prices())
     with pytest.raises(LeaseInputError, match="must be one of"):
         Damage("bonnet", "graffiti", 10)
+
+
+def test_a_part_may_have_its_own_prices():
+    from leasedash.domain.inspection import PriceList
+
+    data = {**default_prices().data, "repairs": {**default_prices().data["repairs"], "bonnet": {"paintless_dent_removal": "210"}}}
+    prices = PriceList("bonnet-special", data)
+    assert judge(Damage("bonnet", "dent", 40), RULES, prices).cost == Decimal("210")
+    assert judge(Damage("roof", "dent", 40), RULES, prices).cost == Decimal("150")

@@ -65,6 +65,16 @@ _LINES = {
     "late_days": ("Late return (days)", "Restitution tardive (jours)", "Late inlevering (dagen)"), "late_fee": ("Late return (monthly fee)", "Restitution tardive (indemnité mensuelle)", "Late inlevering (maandvergoeding)"),
     "vat": ("VAT", "TVA", "btw"), "deposit": ("Deposit", "Garantie", "Waarborg"),
 }
+_LINE_EXPLANATIONS = {
+    "damages": ("{count} chargeable damage(s), at the price list's repair prices", "{count} dommage(s) facturable(s), aux prix de réparation de la liste", "{count} aan te rekenen schade(s), aan de herstelprijzen van de prijslijst"),
+    "loss_of_value": ("{percent} % of the repair cost is charged for a car of this age and mileage (BCA table)", "{percent} % du coût de réparation est facturé pour une voiture de cet âge et de ce kilométrage (table BCA)", "{percent} % van de herstelkost wordt aangerekend voor een auto van deze leeftijd en dit kilometrage (BCA-tabel)"),
+    "return_insurance": ("the return insurance covers chargeable damage up to {cap} excl. VAT", "l'assurance restitution couvre les dommages facturables jusqu'à {cap} HTVA", "de inleververzekering dekt aan te rekenen schade tot {cap} excl. btw"),
+    "energy": ("{percent} % left, below the minimum", "{percent} % restant, sous le minimum", "{percent} % over, onder het minimum"),
+    "late_days": ("{days} day(s) late: the daily rent plus 75 %", "{days} jour(s) de retard : le loyer journalier majoré de 75 %", "{days} dag(en) te laat: de dagprijs plus 75 %"),
+    "late_fee": ("{months} started month(s) late, at the monthly late-return fee", "{months} mois de retard entamé(s), à l'indemnité mensuelle", "{months} begonnen maand(en) te laat, aan de maandelijkse vergoeding"),
+    "vat": ("{rate} % on {base} priced excl. VAT", "{rate} % sur {base} hors TVA", "{rate} % op {base} excl. btw"),
+    "deposit": ("the deposit, set against the charges", "la garantie, déduite des frais", "de waarborg, verrekend met de kosten"),
+}
 _STATUS = {
     "planned": ("planned", "prévue", "gepland"), "self_check": ("self-check", "auto-contrôle", "zelfcontrole"), "inspected": ("inspected", "inspectée", "geïnspecteerd"),
     "signed": ("signed", "signée", "ondertekend"), "disputed": ("disputed", "contestée", "betwist"), "settled": ("settled", "réglée", "afgehandeld"),
@@ -74,7 +84,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     **{f"part.{k}": v for k, v in _PARTS.items()}, **{f"kind.{k}": v for k, v in _KINDS.items()},
     **{f"item.{k}": v for k, v in _ITEMS.items()}, **{f"rule.{k}": v for k, v in _RULES.items()},
     **{f"method.{k}": v for k, v in _METHODS.items()}, **{f"line.{k}": v for k, v in _LINES.items()},
-    **{f"inspection_status.{k}": v for k, v in _STATUS.items()},
+    **{f"inspection_status.{k}": v for k, v in _STATUS.items()}, **{f"lineexp.{k}": v for k, v in _LINE_EXPLANATIONS.items()},
     "nav.returns": ("Returns", "Restitutions", "Inleveringen"),
     "returns.title": ("Returning the car", "Restitution de la voiture", "De auto inleveren"),
     "returns.help": ("Check your car before the inspector comes: judge each damage against the wear-and-tear norm and see what the return will cost.",
