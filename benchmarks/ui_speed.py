@@ -18,7 +18,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from leasedash.dev_server import running_app  # noqa: E402
+from leasedash.dev_server import running_app, sign_in_page  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
 PAGES = {"/": "#kpi-rent", "/grid": "#grid-heatmap .main-svg", "/what-if": "#whatif-chart .main-svg", "/account": "form"}
@@ -37,11 +37,7 @@ def measure(url: str, moves: int) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(url + "/login", wait_until="networkidle")
-        page.fill("#email", "driver@example.com")
-        page.fill("#password", "Leasedash2026")
-        page.click("#sign-in")
-        page.wait_for_url(url + "/")
+        sign_in_page(page, url, "driver@example.com")
         loads = {}
         for path, selector in PAGES.items():
             page.goto(url + "/login", wait_until="domcontentloaded")

@@ -131,18 +131,14 @@ def bench_fleet(url: str | None, changes: int = 30) -> None:
     except ImportError:
         print("the /fleet figures need the test extras (playwright): python3 dev.py test installs them")
         return
-    from leasedash.dev_server import running_app
+    from leasedash.dev_server import running_app, sign_in_page
     from leasedash.settings import database_url
 
     server = nullcontext(url) if url else running_app(database_url(), Path(tempfile.mkdtemp(prefix="leasedash-fleet-")) / "app.log")
     with server as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(base + "/login", wait_until="networkidle")
-        page.fill("#email", "admin@example.com")
-        page.fill("#password", "Leasedash2026")
-        page.click("#sign-in")
-        page.wait_for_url(base + "/")
+        sign_in_page(page, base, "admin@example.com")
         renders = []
         for _ in range(3):
             page.goto(base + "/", wait_until="networkidle")

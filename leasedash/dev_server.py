@@ -15,6 +15,8 @@ from pathlib import Path
 
 import httpx
 
+from leasedash.services.demo_people import DEMO_PASSWORD
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
@@ -82,3 +84,12 @@ def running_app(db_url: str, log: Path, demo_contracts: int = 300, timeout: floa
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+def sign_in_page(page, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the /login form with a Playwright page, as a user does, and wait for the home page."""
+    page.goto(base_url + "/login", wait_until="networkidle")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("#sign-in")
+    page.wait_for_url(base_url + "/", timeout=20000)

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from leasedash.dev_server import DEMO_PASSWORD, sign_in_page
 from tests.conftest import ROOT, RunningApp
 
 _APP_ERRORS = re.compile(r"Traceback|^ERROR|\bError:|Exception", re.MULTILINE)
@@ -36,13 +37,9 @@ def page(browser, app_server, color_scheme):
     assert not _APP_ERRORS.search(logged), logged[-4000:]
 
 
-def sign_in(page, app: RunningApp, email: str, password: str = "Leasedash2026") -> None:
+def sign_in(page, app: RunningApp, email: str, password: str = DEMO_PASSWORD) -> None:
     """Sign in through the form, as a user does."""
-    page.goto(app.url + "/login", wait_until="networkidle")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    page.click("#sign-in")
-    page.wait_for_url(app.url + "/", timeout=20000)
+    sign_in_page(page, app.url, email, password)
     page.wait_for_load_state("networkidle")
 
 
