@@ -1,0 +1,123 @@
+"""An employer's mobility plan (seed 000, KBC MoveSmart): the budget, the car policy, the standard
+discount, and the one-time contribution that brings an offer over budget back within it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal
+from typing import Any
+
+from leasedash.domain.money import CENT
+from leasedash.domain.pricing import pricing_parameters
+
+OFFER_VALIDITY_DAYS = 30
+
+
+@dataclass(frozen=True)
+class MobilityPlan:
+    """What a company's drivers may choose: "le plan de mobilité de votre employeur détermine le budget
+    auquel vous avez droit et si vous pouvez verser une contribution unique" (000)."""
+
+    monthly_budget: Decimal
+    durations: tuple[int, ...]
+    annual_km: tuple[int, ...]
+    driver_may_adapt: bool = True
+    contribution_allowed: bool = False
+    contribution_cap: Decimal | None = None
+    makes: tuple[str, ...] = ()
+    segments: tuple[str, ...] = ()
+    fuels: tuple[str, ...] = ()
+    co2_cap: int | None = None
+    standard_discount: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class OfferedCar:
+    make: str
+    segment: str
+    fuel: str
+    co2: int
+    price: Decimal
+
+
+def policy_refusals(plan: MobilityPlan, car: OfferedCar) -> list[str]:
+    """Why the car is outside the plan's car policy (empty: it may be offered): make, segment, fuel, CO2 cap."""
+    reasons = []
+    if plan.makes and car.make not in plan.makes:
+        reasons.append("make")
+    if plan.segments and car.segment not in plan.segments:
+        reasons.append("segment")
+    if plan.fuels and car.fuel not in plan.fuels:
+        reasons.append("fuel")
+    if plan.co2_cap is not None and car.co2 > plan.co2_cap:
+        reasons.append("co2")
+    return reasons
+
+
+def net_price(list_price: Decimal, options: Decimal, standard_discount: Decimal, promotion: Decimal = Decimal(0),
+              dealer_discount: Decimal = Decimal(0)) -> Decimal:
+    """The car's price after the employer's standard discount (a share, applied automatically, 000),
+    a promotion and the dealer's extra discount (amounts)."""
+    gross = list_price + options
+    return (gross - gross * standard_discount - promotion - dealer_discount).quantize(CENT)
+
+
+def rent_per_euro_contributed(months: int, params: dict[str, Any] | None = None) -> Decimal:
+    """How much a euro paid up front lowers the monthly rent: the annuity factor of the pricing model,
+    a = r(1+r)^(n-1) / ((1+r)^n - 1), r the monthly rate (rents paid in advance)."""
+    p = params or pricing_parameters()
+    r = Decimal(p["annual_interest_rate"]) / 12
+    growth = (1 + r) ** months
+    return r * growth / (1 + r) / (growth - 1)
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """The one-time contribution an offer needs, and whether the plan lets the driver pay it."""
+
+    amount: Decimal
+    factor: Decimal
+    over_budget: Decimal
+    refusal: str | None
+
+
+def contribution_needed(plan: MobilityPlan, monthly_rent: Decimal, months: int, params: dict[str, Any] | None = None) -> Contribution:
+    """Over budget by B a month, the contribution C = B / a (rounded up to the cent) brings the rent within
+    the budget; refused when the plan forbids a contribution or caps it lower (000)."""
+    over = max(Decimal(0), monthly_rent - plan.monthly_budget)
+    factor = rent_per_euro_contributed(months, params)
+    amount = (over / factor).quantize(CENT, rounding=ROUND_CEILING) if over else Decimal("0.00")
+    refusal = None
+    if amount and not plan.contribution_allowed:
+        refusal = "not_allowed"
+    elif amount and plan.contribution_cap is not None and amount > plan.contribution_cap:
+        refusal = "above_cap"
+    return Contribution(amount, factor, over, refusal)
+
+
+def offer_expires_on(created: dt.date) -> dt.date:
+    """Offers stay visible 30 days (000: "vos offres sont visibles ici pendant 30 jours")."""
+    return created + dt.timedelta(days=OFFER_VALIDITY_DAYS)
+
+
+def offer_expired(created: dt.date, today: dt.date) -> bool:
+    return today > offer_expires_on(created)
+
+
+def working_hours_deadline(submitted: dt.datetime, hours: int, holidays: frozenset[dt.date] = frozenset()) -> dt.datetime:
+    """The answer deadline of a request (002: "binnen een maximumtermijn van 48 werkuren"): the hours are
+    counted on working days only, weekends and the given public holidays excluded (choice: a working day
+    counts its 24 hours)."""
+    left = dt.timedelta(hours=hours)
+    moment = submitted
+    while True:
+        if moment.weekday() < 5 and moment.date() not in holidays:
+            midnight = dt.datetime.combine(moment.date() + dt.timedelta(days=1), dt.time(), tzinfo=moment.tzinfo)
+            step = midnight - moment
+            if left <= step:
+                return moment + left
+            left -= step
+            moment = midnight
+        else:
+            moment = dt.datetime.combine(moment.date() + dt.timedelta(days=1), dt.time(), tzinfo=moment.tzinfo)
