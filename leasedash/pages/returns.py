@@ -78,7 +78,7 @@ def returns() -> rx.Component:
         rx.hstack(rx.heading(AppState.tr["returns.title"], size="7"), rx.spacer(),
                   rx.cond(AppState.user_role == "admin", rx.link(rx.button(AppState.tr["returns.rules"], variant="soft"), href=routes.RETURN_RULES)),
                   width="100%", align="center"),
-        rx.text(AppState.tr["returns.help"], size="2", color_scheme="gray"),
+        rx.text(rx.cond(AppState.is_manager, AppState.tr["returns.help_manager"], AppState.tr["returns.help"]), size="2", color_scheme="gray"),
         rx.card(rx.hstack(
             rx.text(AppState.tr["returns.contract_id"], size="2"),
             rx.select.root(rx.select.trigger(id="return-contract"), rx.select.content(rx.foreach(ReturnsState.contract_options, lambda o: rx.select.item(o["label"], value=o["id"]))),
