@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
-from leasedash.db.types import Money, UTCDateTime, utcnow, version_column
+from leasedash.db.types import Money, UTCDateTime, sql_values, utcnow, version_column
 
 STATUSES = ("planned", "active", "ended", "terminated")
 
@@ -37,7 +37,7 @@ class Contract(SQLModel, table=True):
     __mapper_args__ = {"version_id_col": _v}
     del _v
     __table_args__ = (
-        CheckConstraint("status IN ('planned', 'active', 'ended', 'terminated')", name="ck_contract_status"),
+        CheckConstraint(f"status IN ({sql_values(STATUSES)})", name="ck_contract_status"),
         CheckConstraint("months > 0 AND annual_km > 0", name="ck_contract_terms"),
         Index("ix_contract_company_status", "company_id", "status"),
         Index("ix_contract_company_end", "company_id", "end_date"),

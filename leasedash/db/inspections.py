@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from leasedash.db.types import ExactDecimal, Money, UTCDateTime, utcnow, version_column
+from leasedash.db.types import ExactDecimal, Money, UTCDateTime, sql_values, utcnow, version_column
 
 INSPECTION_STATUSES = ("planned", "self_check", "inspected", "signed", "disputed", "settled")
 
@@ -63,7 +63,7 @@ class Inspection(SQLModel, table=True):
     __mapper_args__ = {"version_id_col": _v}
     del _v
     __table_args__ = (
-        CheckConstraint("status IN ('planned', 'self_check', 'inspected', 'signed', 'disputed', 'settled')", name="ck_inspection_status"),
+        CheckConstraint(f"status IN ({sql_values(INSPECTION_STATUSES)})", name="ck_inspection_status"),
         CheckConstraint("energy_percent BETWEEN 0 AND 100 AND odometer_km >= 0 AND days_late >= 0", name="ck_inspection_figures"),
     )
 

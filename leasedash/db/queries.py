@@ -66,29 +66,6 @@ def readings_by_external_id(session: Session, external_ids: Iterable[str]) -> di
     return {r.external_id: r for r in rows}
 
 
-def latest_readings_before(session: Session, contract_ids: Iterable[int], day: dt.date) -> dict[int, OdometerReading]:
-    """For each contract, its latest reading on or before `day`."""
-    wanted = sorted(set(contract_ids))
-    if not wanted:
-        return {}
-    latest = (
-        select(OdometerReading.contract_id, func.max(OdometerReading.reading_date).label("day"))
-        .where(OdometerReading.contract_id.in_(wanted), OdometerReading.reading_date <= day)
-        .group_by(OdometerReading.contract_id)
-        .subquery()
-    )
-    rows = session.exec(
-        select(OdometerReading).join(
-            latest, (OdometerReading.contract_id == latest.c.contract_id) & (OdometerReading.reading_date == latest.c.day)
-        )
-    )
-    out: dict[int, OdometerReading] = {}
-    for r in rows:
-        if r.contract_id not in out or r.km > out[r.contract_id].km:
-            out[r.contract_id] = r
-    return out
-
-
 def update_contract_terms(session: Session, viewer: Viewer, contract_id: int, expected_version: int, **changes) -> Contract:
     """Change a contract's terms as of the version the user read; a stale version is refused."""
     if not viewer.manages_contracts:

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, Column
 from sqlmodel import Field, SQLModel
 
-from leasedash.db.types import UTCDateTime, utcnow, version_column
+from leasedash.db.types import UTCDateTime, sql_values, utcnow, version_column
 
 ROLES = ("driver", "fleet_manager", "admin")
 
@@ -49,6 +49,6 @@ class User(SQLModel, table=True):
     __mapper_args__ = {"version_id_col": _v}
     del _v
     __table_args__ = (
-        CheckConstraint("role IN ('driver', 'fleet_manager', 'admin')", name="ck_app_user_role"),
+        CheckConstraint(f"role IN ({sql_values(ROLES)})", name="ck_app_user_role"),
         CheckConstraint("role = 'admin' OR company_id IS NOT NULL", name="ck_app_user_company"),
     )

@@ -85,3 +85,8 @@ def utcnow() -> dt.datetime:
 def version_column() -> Column:
     """The optimistic-lock counter: SQLAlchemy refuses an UPDATE whose row changed since it was read."""
     return Column("version", Integer, nullable=False, default=1, server_default="1")
+
+
+def sql_values(values: tuple[str, ...]) -> str:
+    """A tuple of plain words as the list of an SQL IN check ('a', 'b'), so a constraint and its Python list agree."""
+    return ", ".join(f"'{v}'" for v in values)

@@ -4,6 +4,7 @@ km at return; the new rent, the settlement and why update live, against the cont
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from decimal import Decimal
 
@@ -24,6 +25,17 @@ from leasedash.services.what_if import Controls, controls_of, scenario_document,
 from leasedash.state import AppState
 
 KM_STEP = 500
+
+
+@functools.lru_cache(maxsize=512)
+def _simulated(document_json: str):
+    """The engine's answer for a scenario document given as canonical JSON: the views of one slider
+    position (numbers, chart, comparison) share one simulation."""
+    return simulate_document(json.loads(document_json))
+
+
+def simulated(document: dict):
+    return _simulated(json.dumps(document, sort_keys=True))
 
 
 def _events_text(document: dict) -> str:
@@ -166,9 +178,9 @@ class WhatIfState(AppState):
         doc = self._document()
         if not doc:
             return {}, [], [], ""
-        current = cumulative_cost(simulate_document({**self.base, "events": []}))
+        current = cumulative_cost(simulated({**self.base, "events": []}))
         try:
-            result = simulate_document(doc)
+            result = simulated(doc)
         except LeaseInputError as exc:
             return {}, [], current, exc.code or f"other:{exc.field}"
         return result.as_json(self.lang), cumulative_cost(result), current, ""
@@ -210,8 +222,8 @@ class WhatIfState(AppState):
         if not self.kept or not self.base:
             return go.Figure()
         lang = self.lang
-        current = cumulative_cost(simulate_document({**self.base, "events": []}))
-        named = [(k["name"], cumulative_cost(simulate_document(json.loads(k["document"])))) for k in self.kept]
+        current = cumulative_cost(simulated({**self.base, "events": []}))
+        named = [(k["name"], cumulative_cost(simulated(json.loads(k["document"])))) for k in self.kept]
         return comparison_chart(named, current, self._chart_labels("whatif.compare_title"), lambda v: format_money(v, lang))
 
     @rx.var

@@ -8,17 +8,13 @@ import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from decimal import Decimal
-from fractions import Fraction
 
 import numpy as np
-from sqlalchemy import text
 
-from leasedash.db.portfolio_queries import EPOCH, data_fingerprint, load_history, load_makes, load_portfolio
+from leasedash.db.portfolio_queries import EPOCH, data_fingerprint, load_history, load_makes
 from leasedash.db.session import get_engine
-from leasedash.domain.portfolio import Totals, project, totals, totals_by
-from leasedash.domain.projection import portfolio_rules
-from leasedash.services.portfolio import PortfolioRun
+from leasedash.domain.portfolio import Totals, totals, totals_by
+from leasedash.services.portfolio import PortfolioRun, run_portfolio
 
 CACHE_SIZE = 16
 SORTS = ("settlement", "pace", "end", "rent")
@@ -66,13 +62,6 @@ def fleet_data(as_of: dt.date, company_id: int | None, url: str | None = None) -
 def _load(as_of: dt.date, company_id: int | None, url: str | None, fingerprint: tuple) -> FleetData:
     engine = get_engine(url)
 
-    def portfolio():
-        with engine.connect() as c:
-            loaded = load_portfolio(c, as_of, company_id)
-            names = dict(c.execute(text("SELECT id, name FROM product")).all())
-            companies = dict(c.execute(text("SELECT id, name FROM company")).all())
-        return loaded, names, companies
-
     def makes():
         with engine.connect() as c:
             return load_makes(c, as_of, company_id)
@@ -82,19 +71,10 @@ def _load(as_of: dt.date, company_id: int | None, url: str | None, fingerprint: 
             return load_history(c, company_id)
 
     with ThreadPoolExecutor(max_workers=3) as pool:
-        f_portfolio, f_makes, f_history = pool.submit(portfolio), pool.submit(makes), pool.submit(history)
-        (contracts, products, grids, product_ids), names, companies = f_portfolio.result()
-        make_list, history_rows = f_makes.result(), f_history.result()
-    threshold = Fraction(Decimal(portfolio_rules()["pace_alert_threshold"]))
-    projection = project(contracts, products, grids, (as_of - EPOCH).days, threshold)
+        f_run, f_makes, f_history = pool.submit(run_portfolio, as_of, company_id, url), pool.submit(makes), pool.submit(history)
+        run, make_list, history_rows = f_run.result(), f_makes.result(), f_history.result()
     make_names, make_codes = np.unique(np.array(make_list, dtype=object), return_inverse=True) if make_list else (np.array([]), np.array([], dtype=np.int64))
-    run = PortfolioRun(as_of, contracts, projection, product_ids, names, companies)
     return FleetData(run, make_codes.astype(np.int64), [str(m) for m in make_names], history_rows, fingerprint)
-
-
-def clear_cache() -> None:
-    with _lock:
-        _cache.clear()
 
 
 def kpis(data: FleetData) -> tuple[Totals, int]:
