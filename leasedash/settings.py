@@ -29,3 +29,46 @@ def photo_dir():
     from pathlib import Path
 
     return Path(os.environ.get("LEASEDASH_PHOTO_DIR") or Path(__file__).resolve().parent.parent / "private" / "photos")
+
+
+def document_dir():
+    """Where dealer quotes and request attachments are kept: private, outside every folder the app serves
+    (LEASEDASH_DOCUMENT_DIR)."""
+    from pathlib import Path
+
+    return Path(os.environ.get("LEASEDASH_DOCUMENT_DIR") or Path(__file__).resolve().parent.parent / "private" / "documents")
+
+
+def _whole_number(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ValueError(f"{name}: a whole number is needed, not {raw!r}")
+    return int(raw)
+
+
+def smtp_settings() -> dict | None:
+    """Where document e-mails are sent (seed 002): LEASEDASH_SMTP_HOST, LEASEDASH_SMTP_PORT (25),
+    LEASEDASH_SMTP_USER, LEASEDASH_SMTP_PASSWORD, LEASEDASH_SMTP_STARTTLS (1/true/yes); None without a host."""
+    host = os.environ.get("LEASEDASH_SMTP_HOST", "").strip()
+    if not host:
+        return None
+    return {"host": host, "port": _whole_number("LEASEDASH_SMTP_PORT", 25),
+            "user": os.environ.get("LEASEDASH_SMTP_USER") or None, "password": os.environ.get("LEASEDASH_SMTP_PASSWORD") or "",
+            "starttls": os.environ.get("LEASEDASH_SMTP_STARTTLS", "").strip().lower() in ("1", "true", "yes")}
+
+
+def mail_from() -> str:
+    """The sender of document e-mails (LEASEDASH_MAIL_FROM)."""
+    return os.environ.get("LEASEDASH_MAIL_FROM") or "leasedash@localhost"
+
+
+def base_url() -> str:
+    """The app's address, for the links in e-mails (LEASEDASH_BASE_URL)."""
+    return (os.environ.get("LEASEDASH_BASE_URL") or "http://localhost:3000").rstrip("/")
+
+
+def notify_seconds() -> int:
+    """How often the backend sends the document e-mails that are due (LEASEDASH_NOTIFY_SECONDS, 300; 0: never)."""
+    return _whole_number("LEASEDASH_NOTIFY_SECONDS", 300)

@@ -5,9 +5,25 @@ from leasedash.db.auth import AuthSession, LoginAttempt
 from leasedash.db.catalogue import Product, RentGrid, RentGridCell, Vehicle
 from leasedash.db.inspections import ChecklistItem, DamagePhoto, DamageRecord, Inspection, InspectionEvent, RuleVersion
 from leasedash.db.contracts import STATUSES, Contract, ContractEvent, DemoLoad, OdometerReading, SavedScenario
+from leasedash.db.mobility import OFFER_STATUSES, CarOffer, DealerQuote, MobilityPlanRecord, OfferEvent
+from leasedash.db.requests import (
+    REQUEST_KINDS, REQUEST_STATUSES, DocumentNotice, PublicHoliday, RequestAttachment, RequestEvent, ServiceRequest,
+)
 from leasedash.db.tenancy import ROLES, Company, User
 
 __all__ = [
+    "OFFER_STATUSES",
+    "REQUEST_KINDS",
+    "REQUEST_STATUSES",
+    "CarOffer",
+    "DealerQuote",
+    "MobilityPlanRecord",
+    "OfferEvent",
+    "DocumentNotice",
+    "PublicHoliday",
+    "RequestAttachment",
+    "RequestEvent",
+    "ServiceRequest",
     "ROLES",
     "ApiToken",
     "AuthSession",

@@ -68,4 +68,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "password.last_name": ("It may not contain your last name.", "Il ne peut pas contenir votre nom.", "Het mag uw achternaam niet bevatten."),
     "password.birth_date": ("It may not contain your birth date.", "Il ne peut pas contenir votre date de naissance.", "Het mag uw geboortedatum niet bevatten."),
     "password.company": ("It may not contain your company's name.", "Il ne peut pas contenir le nom de votre entreprise.", "Het mag de naam van uw bedrijf niet bevatten."),
+    "error.upload_path": ("File: the name may not contain a path.", "Fichier : le nom ne peut pas contenir de chemin.", "Bestand: de naam mag geen pad bevatten."),
+    "error.upload_type": ("File: only .pdf, .jpg or .png files are accepted.", "Fichier : seuls les fichiers .pdf, .jpg ou .png sont acceptés.",
+                          "Bestand: alleen .pdf-, .jpg- of .png-bestanden worden aanvaard."),
+    "error.upload_empty": ("File: it is empty.", "Fichier : il est vide.", "Bestand: het is leeg."),
+    "error.upload_size": ("File: it is larger than the size allowed.", "Fichier : il dépasse la taille autorisée.", "Bestand: het is groter dan toegestaan."),
+    "error.upload_content": ("File: its content is not what its name says.", "Fichier : son contenu ne correspond pas à son extension.",
+                             "Bestand: de inhoud komt niet overeen met de extensie."),
 }
