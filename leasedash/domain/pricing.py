@@ -53,11 +53,7 @@ def _interpolate(curve: list[tuple[int, Decimal]], x: int) -> Decimal:
     return y0 + (y1 - y0) * Decimal(x - x0) / Decimal(x1 - x0)
 
 
-def monthly_rent(car: CarToPrice, months: int, annual_km: int, params: dict[str, Any] | None = None) -> Decimal:
-    """The monthly rent incl. VAT: PMT = (PV·(1+r)^n − RV)·r / ((1+r)^n − 1) / (1+r), paid in advance,
-    plus maintenance and tyres per km, a service at every interval in km or months (the steps of
-    the real grid), insurance, road tax, replacement car and management fee."""
-    p = params or pricing_parameters()
+def _monthly_cost_excl_vat(car: CarToPrice, months: int, annual_km: int, p: dict[str, Any]) -> Decimal:
     vat = Decimal(p["vat_rate"][car.country])
     price_excl = (car.price - car.discount) / (1 + vat)
     rv_excl = residual_value(car, months, annual_km, p) / (1 + vat)
@@ -74,7 +70,20 @@ def monthly_rent(car: CarToPrice, months: int, annual_km: int, params: dict[str,
         + Decimal(p["management_fee_per_month"])
         + Decimal(p["replacement_car_per_month"])
     )
-    return to_cents((annuity + running + fixed) * (1 + vat))
+    return annuity + running + fixed
+
+
+def monthly_rent(car: CarToPrice, months: int, annual_km: int, params: dict[str, Any] | None = None) -> Decimal:
+    """The monthly rent incl. VAT: PMT = (PV·(1+r)^n − RV)·r / ((1+r)^n − 1) / (1+r), paid in advance,
+    plus maintenance and tyres per km, a service at every interval in km or months (the steps of
+    the real grid), insurance, road tax, replacement car and management fee."""
+    p = params or pricing_parameters()
+    return to_cents(_monthly_cost_excl_vat(car, months, annual_km, p) * (1 + Decimal(p["vat_rate"][car.country])))
+
+
+def monthly_rent_excl_vat(car: CarToPrice, months: int, annual_km: int, params: dict[str, Any] | None = None) -> Decimal:
+    """The same rent excl. VAT, as an employer's budget reads it."""
+    return to_cents(_monthly_cost_excl_vat(car, months, annual_km, params or pricing_parameters()))
 
 
 def price_grid(car: CarToPrice, months: list[int], annual_km: list[int], params: dict[str, Any] | None = None) -> RentGrid:

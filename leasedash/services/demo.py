@@ -16,7 +16,10 @@ from sqlalchemy import delete, select as sa_select
 from sqlmodel import Session, select
 
 from leasedash.db.bulk import BulkWriter
-from leasedash.db.models import Company, Contract, ContractEvent, DemoLoad, OdometerReading, SavedScenario, User, Vehicle
+from leasedash.db.models import (
+    CarOffer, Company, Contract, ContractEvent, DemoLoad, DocumentNotice, MobilityPlanRecord, OdometerReading, SavedScenario, ServiceRequest, User,
+    Vehicle,
+)
 from leasedash.db.session import get_engine
 from leasedash.db.types import utcnow
 from leasedash.domain.catalogue import seed_products
@@ -26,6 +29,7 @@ from leasedash.services import demo_fleet as fleet
 from leasedash.services import demo_people as people
 from leasedash.services.catalogue_sync import ensure_grid, ensure_products
 from leasedash.services.auth import set_password
+from leasedash.services.mobility_plans import default_plan_record
 
 CHUNK = 25_000
 LEASEPLUS_REAL_GRID_MODEL = ("Volkswagen", "Golf 1.5 eTSI")
@@ -90,6 +94,10 @@ def _delete_demo(session: Session) -> None:
         (OdometerReading, OdometerReading.contract_id.in_(contract_ids)),
         (ContractEvent, ContractEvent.contract_id.in_(contract_ids)),
         (SavedScenario, SavedScenario.contract_id.in_(contract_ids)),
+        (CarOffer, CarOffer.company_id.in_(companies)),
+        (MobilityPlanRecord, MobilityPlanRecord.company_id.in_(companies)),
+        (ServiceRequest, ServiceRequest.company_id.in_(companies)),
+        (DocumentNotice, DocumentNotice.user_id.in_(sa_select(User.id).where(User.company_id.in_(companies)))),
         (Contract, Contract.company_id.in_(companies)),
         (Vehicle, Vehicle.company_id.in_(companies)),
         (SavedScenario, SavedScenario.owner_id.in_(sa_select(User.id).where(User.company_id.in_(companies)))),
@@ -127,6 +135,7 @@ def _load(session: Session, writer: BulkWriter, contracts: int, seed: int, today
     demo_company = employers[0][0]
     _ensure_demo_accounts(session, demo_company)
     for company, _ in employers:
+        session.add(default_plan_record(company.id))
         session.add(User(email=f"fleet.{company.id}@{_domain(company)}", first_name=people.FIRST_NAMES[company.id % 36],
                          last_name=people.LAST_NAMES[company.id % 30], role="fleet_manager", company_id=company.id))
     session.flush()

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from leasedash.domain.mobility_plan import (
-    MobilityPlan, OfferedCar, contribution_needed, net_price, offer_expired, offer_expires_on, policy_refusals,
+    MobilityPlan, OfferedCar, contribution_needed, offer_expired, offer_expires_on, policy_refusals,
     rent_per_euro_contributed, working_hours_deadline,
 )
 
@@ -19,11 +19,6 @@ UTC = dt.timezone.utc
 def test_car_policy():
     assert policy_refusals(PLAN, OfferedCar("Tesla", "D", "ev", 0, Decimal("42990"))) == []
     assert policy_refusals(PLAN, OfferedCar("BMW", "D", "diesel", 131, Decimal("52800"))) == ["make", "fuel", "co2"]
-
-
-def test_net_price_after_discounts():
-    # (42,990 + 1,500) less 8 % standard discount (3,559.20), a 500 promotion and a 250 dealer discount
-    assert net_price(Decimal("42990"), Decimal("1500"), Decimal("0.08"), Decimal("500"), Decimal("250")) == Decimal("40180.80")
 
 
 def test_contribution_brings_the_rent_within_budget():

@@ -1,0 +1,486 @@
+"""/offers: a driver builds car offers under their employer's mobility plan, compares them and sends one for
+approval; the fleet manager approves (then it is ordered) or rejects them (seed 000)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import plotly.graph_objects as go
+import reflex as rx
+
+from leasedash import routes
+from leasedash.charts.offer_charts import offers_comparison
+from leasedash.components.layout import protected_page
+from leasedash.db.errors import AccessDenied, NotFound, StaleWrite
+from leasedash.db.session import session_scope
+from leasedash.domain import LeaseInputError
+from leasedash.domain.car_offer import car_catalogue, find_car, option_kind, why_not_offered
+from leasedash.domain.mobility_plan import offer_expires_on
+from leasedash.domain.money import parse_amount
+from leasedash.i18n import format_date, format_km, format_money
+from leasedash.pages.offer_panels import builder, compare_panel, detail_panel, offers_table, plan_summary
+from leasedash.services import offers as svc
+from leasedash.services.mobility_plans import company_plan
+from leasedash.services.uploads import max_upload_bytes
+from leasedash.state import AppState
+
+REFUSALS = (LeaseInputError, AccessDenied, NotFound, StaleWrite)
+
+
+def _money(value: str, lang: str) -> str:
+    return format_money(Decimal(value), lang) if value not in ("", None) else ""
+
+
+def _less(value: str, lang: str) -> str:
+    """A discount as the line of a price: minus the amount, or nothing to take off."""
+    return _money(value, lang) if not Decimal(value) else "−" + _money(value, lang)
+
+
+class OffersState(AppState):
+    """The plan, the offer being built, the driver's offers (or the company's queue) and the one opened."""
+
+    plan: dict[str, str] = {}
+    durations: list[str] = []
+    km_bands: list[str] = []
+    allowed: list[dict[str, str]] = []
+    excluded: list[dict[str, str]] = []
+    model: str = ""
+    months: str = ""
+    km: str = ""
+    chosen: list[str] = []
+    available: list[dict[str, str]] = []
+    dealer_discount: str = ""
+    figures: dict[str, str] = {}
+    error: str = ""
+    notice: str = ""
+    offers: list[dict[str, str]] = []
+    ticked: list[str] = []
+    opened: str = ""
+    detail: dict[str, str] = {}
+    steps: list[dict[str, str]] = []
+    quote_files: list[dict[str, str]] = []
+    quote_price: str = ""
+    reject_reason: str = ""
+
+    def _refuse(self, exc: Exception) -> None:
+        code = getattr(exc, "code", "")
+        if code and f"error.{code}" in self.tr:
+            self.error = self.tr[f"error.{code}"]
+        else:
+            field = getattr(exc, "field", "")
+            self.error = self.tr["offers.error_field"].format(field=self.tr.get(f"offers.field.{field}", field), reason=getattr(exc, "reason", None) or str(exc))
+
+    @rx.event
+    def load(self):
+        viewer = self.viewer()
+        if viewer is None:
+            return rx.redirect(routes.LOGIN)
+        self.error = self.notice = ""
+        if viewer.role == "driver":
+            self._load_plan(viewer)
+        self._load_offers(viewer)
+        wanted = self.router.url.query_parameters.get("offer", "")
+        if wanted:
+            self._open(wanted)
+        return None
+
+    def _load_plan(self, viewer) -> None:
+        with session_scope() as s:
+            plan = company_plan(s, viewer.company_id) if viewer.company_id else None
+        if plan is None:
+            self.plan = {}
+            return
+        self.plan = {"budget": str(plan.monthly_budget), "durations": ", ".join(map(str, plan.durations)), "may_adapt": "1" if plan.driver_may_adapt else "",
+                     "contribution": "1" if plan.contribution_allowed else "", "cap": str(plan.contribution_cap or ""),
+                     "makes": ", ".join(plan.makes), "segments": ", ".join(plan.segments), "fuels": ",".join(plan.fuels),
+                     "co2": "" if plan.co2_cap is None else str(plan.co2_cap), "discount": str(plan.standard_discount * 100),
+                     "km": ",".join(map(str, plan.annual_km))}
+        self.durations = [str(m) for m in plan.durations] if plan.driver_may_adapt else [str(plan.months)]
+        self.km_bands = [str(k) for k in plan.annual_km] if plan.driver_may_adapt else [str(plan.km)]
+        self.months, self.km = str(plan.months), str(plan.km)
+        self.allowed, self.excluded = [], []
+        for car in car_catalogue():
+            reasons = why_not_offered(plan, car)
+            label = f"{car.make} {car.model}"
+            if reasons:
+                self.excluded.append({"label": label, "reasons": ",".join(reasons), "co2": str(car.co2), "fuel": car.fuel, "segment": car.segment})
+            else:
+                self.allowed.append({"model": car.model, "label": label, "price": str(car.price), "fuel": car.fuel, "co2": str(car.co2)})
+        if self.allowed and self.model not in [c["model"] for c in self.allowed]:
+            self._pick(self.allowed[0]["model"])
+        else:
+            self._preview()
+
+    def _load_offers(self, viewer) -> None:
+        today = dt.date.today()
+        with session_scope() as s:
+            self.offers = [{"id": str(o.id), "car": f"{o.make} {o.model}", "months": str(o.months), "km": str(o.annual_km), "rent": str(o.monthly_rent),
+                            "budget": str(o.monthly_budget), "contribution": str(o.contribution), "refusal": o.contribution_refusal or "",
+                            "status": o.status, "created": o.created_at.date().isoformat(), "expires": offer_expires_on(o.created_at.date()).isoformat(),
+                            "net_excl": str(o.net_price_excl_vat), "quote": svc.quote_check(s, o), "driver": driver}
+                           for o, driver in svc.visible_offers(s, viewer, today)]
+        ids = {o["id"] for o in self.offers}
+        self.ticked = [t for t in self.ticked if t in ids]
+        if self.opened and self.opened not in ids:
+            self.opened, self.detail = "", {}
+
+    # building
+    def _pick(self, model: str) -> None:
+        car = find_car(model)
+        self.model = model
+        self.available = [{"code": code, "kind": option_kind(code), "price": str(price), "promotion": str(car.promotions.get(code, ""))}
+                          for code, price in car.options.items()]
+        self.chosen = []
+        self._preview()
+
+    def _preview(self) -> None:
+        viewer = self.viewer("driver")
+        self.figures, self.error = {}, ""
+        if viewer is None or not self.model or not self.plan:
+            return
+        try:
+            discount = parse_amount(self.dealer_discount or "0", "dealer_discount")
+            with session_scope() as s:
+                p = svc.preview(s, viewer, self.model, self.chosen, discount, int(self.months), int(self.km))
+        except REFUSALS as exc:
+            self._refuse(exc)
+            return
+        model_promotion = find_car(self.model).promotions.get("model", Decimal(0))
+        self.figures = {"list": str(p.list_price), "options": str(p.options_price), "standard": str(p.standard_discount), "promotion": str(p.promotion),
+                        "model_promotion": str(model_promotion) if model_promotion else "",
+                        "dealer": str(p.dealer_discount), "net": str(p.net_price), "net_excl": str(p.net_price_excl_vat), "rent": str(p.monthly_rent),
+                        "budget": self.plan["budget"], "over": str(p.contribution.over_budget), "contribution": str(p.contribution.amount),
+                        "factor": f"{p.contribution.factor:.6f}", "refusal": p.contribution.refusal or "", "after": str(p.rent_after_contribution),
+                        "total": str(p.total_cost.quantize(Decimal('0.01')))}
+
+    @rx.event
+    def set_model(self, model: str):
+        if model in [c["model"] for c in self.allowed]:
+            self._pick(model)
+
+    @rx.event
+    def set_months(self, months: str):
+        self.months = months
+        self._preview()
+
+    @rx.event
+    def set_km(self, km: str):
+        self.km = km
+        self._preview()
+
+    @rx.event
+    def toggle_option(self, code: str, on: bool):
+        self.chosen = sorted({*self.chosen, code}) if on else [c for c in self.chosen if c != code]
+        self._preview()
+
+    @rx.event
+    def set_dealer_discount(self, value: str):
+        self.dealer_discount = value
+        self._preview()
+
+    @rx.event
+    def save(self):
+        viewer = self.viewer("driver")
+        if viewer is None:
+            return rx.redirect(routes.LOGIN)
+        try:
+            discount = parse_amount(self.dealer_discount or "0", "dealer_discount")
+            with session_scope() as s:
+                offer = svc.build_offer(s, viewer, self.model, self.chosen, discount, int(self.months), int(self.km))
+                offer_id = str(offer.id)
+        except REFUSALS as exc:
+            self._refuse(exc)
+            return None
+        self._load_offers(viewer)
+        self._open(offer_id)
+        self.notice = self.tr["offers.saved"]
+        return None
+
+    # the list, comparing, the opened offer
+    @rx.event
+    def tick(self, offer_id: str, on: bool):
+        others = [t for t in self.ticked if t != offer_id]
+        self.ticked = [*others, offer_id] if on else others
+
+    def _open(self, offer_id: str) -> None:
+        viewer = self.viewer()
+        if viewer is None:
+            return
+        try:
+            with session_scope() as s:
+                o = svc.open_offer(s, viewer, int(offer_id))
+                self.detail = {"id": str(o.id), "car": f"{o.make} {o.model}", "status": o.status, "months": str(o.months), "km": str(o.annual_km),
+                               "list": str(o.list_price), "options": str(o.options_price), "standard": str(o.standard_discount), "promotion": str(o.promotion),
+                               "dealer": str(o.dealer_discount), "net": str(o.net_price), "net_excl": str(o.net_price_excl_vat), "rent": str(o.monthly_rent),
+                               "budget": str(o.monthly_budget), "contribution": str(o.contribution), "refusal": o.contribution_refusal or "",
+                               "quote_price": "" if o.quote_net_excl_vat is None else str(o.quote_net_excl_vat), "quote": svc.quote_check(s, o),
+                               "reason": o.reject_reason, "mine": "1" if o.driver_id == viewer.user_id else "", "version": str(o.version),
+                               "option_codes": ",".join(opt["code"] for opt in o.options)}
+                self.steps = [{"action": e.action, "who": who, "at": e.at.isoformat(), "reason": e.reason} for e, who in svc.history(s, viewer, o.id)]
+                self.quote_files = [{"id": str(q.id), "name": q.stored_name} for q in svc.quotes(s, viewer, o.id)]
+        except REFUSALS as exc:
+            self._refuse(exc)
+            return
+        self.opened = offer_id
+        self.quote_price = self.detail["quote_price"]
+
+    @rx.event
+    def open_offer(self, offer_id: str):
+        self.error = self.notice = ""
+        self._open(offer_id)
+
+    def _act(self, action, done_key: str):
+        viewer = self.viewer()
+        if viewer is None:
+            return rx.redirect(routes.LOGIN)
+        self.error = self.notice = ""
+        try:
+            with session_scope() as s:
+                action(s, viewer)
+        except REFUSALS as exc:
+            self._refuse(exc)
+        else:
+            self.notice = self.tr[done_key]
+        opened = self.opened
+        self._load_offers(viewer)
+        if opened and opened in {o["id"] for o in self.offers}:
+            self._open(opened)
+        return None
+
+    @rx.event
+    def set_quote_price(self, value: str):
+        self.quote_price = value
+
+    @rx.event
+    def save_quote_price(self):
+        try:
+            amount = parse_amount(self.quote_price, "quote_net_excl_vat")
+        except LeaseInputError as exc:
+            self._refuse(exc)
+            return None
+        return self._act(lambda s, v: svc.enter_quote_price(s, v, int(self.opened), amount), "offers.quote_price_saved")
+
+    @rx.event
+    async def upload_quote(self, files: list[rx.UploadFile]):
+        """The dealer's quote, checked on the server (type by content, size) and stored privately under a clean name."""
+        viewer = self.viewer("driver")
+        if viewer is None:
+            return rx.redirect(routes.LOGIN)
+        self.error = self.notice = ""
+        for file in files[:1]:
+            data = await file.read(max_upload_bytes() + 1)
+            try:
+                with session_scope() as s:
+                    svc.attach_quote(s, viewer, int(self.opened or 0), file.name or file.filename or "", data)
+                self.notice = self.tr["offers.quote_attached"]
+            except REFUSALS as exc:
+                self._refuse(exc)
+        self._open(self.opened)
+        return None
+
+    @rx.event
+    def send(self):
+        return self._act(lambda s, v: svc.send_for_approval(s, v, int(self.opened), dt.date.today(), int(self.detail["version"])), "offers.sent")
+
+    @rx.event
+    def delete(self):
+        return self._act(lambda s, v: svc.delete_offer(s, v, int(self.opened)), "offers.deleted")
+
+    @rx.event
+    def approve(self):
+        return self._act(lambda s, v: svc.approve(s, v, int(self.opened), int(self.detail["version"])), "offers.approved")
+
+    @rx.event
+    def set_reject_reason(self, value: str):
+        self.reject_reason = value
+
+    @rx.event
+    def reject(self):
+        return self._act(lambda s, v: svc.reject(s, v, int(self.opened), self.reject_reason, int(self.detail["version"])), "offers.rejected")
+
+    # views in the reader's language
+    @rx.var
+    def plan_lines(self) -> list[str]:
+        if not self.plan:
+            return []
+        lang, tr, p = self.lang, self.tr, self.plan
+        lines = [tr["offers.plan_budget"].format(amount=_money(p["budget"], lang)),
+                 tr["offers.plan_terms"].format(months=p["durations"], km=", ".join(format_km(int(k), lang) for k in p["km"].split(","))),
+                 tr["offers.plan_adapt" if p["may_adapt"] else "offers.plan_fixed"],
+                 (tr["offers.plan_contribution_cap"].format(amount=_money(p["cap"], lang)) if p["cap"] else tr["offers.plan_contribution"])
+                 if p["contribution"] else tr["offers.plan_no_contribution"],
+                 tr["offers.plan_discount"].format(percent=p["discount"].rstrip("0").rstrip("."))]
+        policy = [p["makes"], p["segments"], ", ".join(tr[f"fuel.{f}"] for f in p["fuels"].split(",") if f)]
+        if p["co2"]:
+            policy.append(tr["offers.plan_co2"].format(co2=p["co2"]))
+        lines.append(tr["offers.plan_policy"].format(policy=" · ".join(x for x in policy if x)))
+        return lines
+
+    @rx.var
+    def car_choices(self) -> list[dict[str, str]]:
+        lang = self.lang
+        return [{"model": c["model"], "label": f"{c['label']} · {_money(c['price'], lang)}"} for c in self.allowed]
+
+    @rx.var
+    def not_offered(self) -> list[dict[str, str]]:
+        tr = self.tr
+        out = []
+        for c in self.excluded:
+            why = []
+            for r in c["reasons"].split(","):
+                why.append(tr[f"offers.why.{r}"].format(co2=c["co2"], cap=self.plan.get("co2", ""), fuel=tr.get(f"fuel.{c['fuel']}", c["fuel"]),
+                                                       segment=c["segment"]))
+            out.append({"label": c["label"], "why": "; ".join(why)})
+        return out
+
+    @rx.var
+    def km_choices(self) -> list[dict[str, str]]:
+        return [{"value": k, "label": format_km(int(k), self.lang)} for k in self.km_bands]
+
+    @rx.var
+    def option_rows(self) -> list[dict[str, str]]:
+        lang, tr = self.lang, self.tr
+        return [{"code": o["code"], "name": tr[f"option.{o['code']}"], "kind": tr[f"offers.kind.{o['kind']}"], "price": _money(o["price"], lang),
+                 "promotion": tr["offers.promotion"].format(amount=_money(o["promotion"], lang)) if o["promotion"] else "",
+                 "on": "1" if o["code"] in self.chosen else ""} for o in self.available]
+
+    @rx.var
+    def figure_lines(self) -> list[dict[str, str]]:
+        """The offer's price, line by line, down to the net price excl. VAT."""
+        f, lang, tr = self.figures, self.lang, self.tr
+        if not f:
+            return []
+        lines = [("offers.list_price", f["list"], ""), ("offers.options_price", f["options"], ""),
+                 ("offers.standard_discount", f["standard"], tr["offers.standard_auto"]),
+                 ("offers.promotions", f["promotion"], tr["offers.check_entitled"] if Decimal(f["promotion"]) else ""),
+                 ("offers.dealer_discount", f["dealer"], ""), ("offers.net_price", f["net"], ""), ("offers.net_excl_vat", f["net_excl"], "")]
+        discounts = ("offers.standard_discount", "offers.promotions", "offers.dealer_discount")
+        return [{"label": tr[key], "amount": _less(amount, lang) if key in discounts else _money(amount, lang), "note": note,
+                 "warn": "1" if key == "offers.promotions" and note else "", "strong": "1" if key.startswith("offers.net") else ""}
+                for key, amount, note in lines]
+
+    @rx.var
+    def rent_text(self) -> dict[str, str]:
+        """The rent against the budget, and the contribution with its formula C = B / a, or why it is refused."""
+        f, lang, tr = self.figures, self.lang, self.tr
+        if not f:
+            return {}
+        over = Decimal(f["over"]) > 0
+        out = {"rent": _money(f["rent"], lang), "budget": tr["offers.of_budget"].format(amount=_money(f["budget"], lang)),
+               "state": "over" if over else "within", "total": _money(f["total"], lang), "after": _money(f["after"], lang),
+               "formula": "", "refusal": ""}
+        if over:
+            out["formula"] = tr["offers.formula"].format(over=_money(f["over"], lang), factor=f["factor"], amount=_money(f["contribution"], lang),
+                                                         months=self.months)
+            if f["refusal"]:
+                out["refusal"] = tr[f"error.contribution_{f['refusal']}"].format(cap=_money(self.plan.get("cap") or "0", lang))
+        return out
+
+    @rx.var
+    def offer_rows(self) -> list[dict[str, str]]:
+        lang, tr = self.lang, self.tr
+        return [{**o, "rent_text": _money(o["rent"], lang), "contribution_text": _money(o["contribution"], lang) if Decimal(o["contribution"]) else "—",
+                 "terms": f"{o['months']} {tr['common.months']} · {format_km(int(o['km']), lang)}",
+                 "status_text": tr[f"offer_status.{o['status']}"], "expires_text": format_date(dt.date.fromisoformat(o["expires"]), lang) if o["status"] == "offer" else "",
+                 "quote_text": tr[f"offers.quote.{o['quote']}"], "quote_ok": "1" if o["quote"] == "ok" else "",
+                 "ticked": "1" if o["id"] in self.ticked else "", "over": "1" if Decimal(o["rent"]) > Decimal(o["budget"]) else ""}
+                for o in self.offers]
+
+    def _compared(self) -> list[dict[str, str]]:
+        return [o for o in self.offers if o["id"] in self.ticked]
+
+    @staticmethod
+    def _rent_after(o: dict[str, str]) -> Decimal:
+        """The rent the driver's budget carries: the offer's, lowered by the contribution when the plan allows it."""
+        rent, budget = Decimal(o["rent"]), Decimal(o["budget"])
+        return min(rent, budget) if Decimal(o["contribution"]) and not o["refusal"] else rent
+
+    @rx.var
+    def compare_rows(self) -> list[list[str]]:
+        """One row per figure, one column per ticked offer."""
+        lang, tr = self.lang, self.tr
+        chosen = self._compared()
+        if len(chosen) < 2:
+            return []
+        rows = [[tr["offers.car"], *(o["car"] for o in chosen)],
+                [tr["offers.terms"], *(f"{o['months']} {tr['common.months']} · {format_km(int(o['km']), lang)}" for o in chosen)],
+                [tr["offers.net_excl_vat"], *(_money(o["net_excl"], lang) for o in chosen)],
+                [tr["offers.rent"], *(_money(o["rent"], lang) for o in chosen)],
+                [tr["offers.contribution"], *((_money(o["contribution"], lang) if not o["refusal"] else tr["offers.refused"]) if Decimal(o["contribution"]) else "—" for o in chosen)],
+                [tr["offers.rent_after"], *(_money(str(self._rent_after(o)), lang) for o in chosen)],
+                [tr["offers.total_cost"], *(_money(str(self._total(o)), lang) for o in chosen)]]
+        return rows
+
+    def _total(self, o: dict[str, str]) -> Decimal:
+        paid = Decimal(o["contribution"]) if not o["refusal"] else Decimal(0)
+        return self._rent_after(o) * int(o["months"]) + paid
+
+    @rx.var
+    def compare_chart(self) -> go.Figure:
+        chosen, tr = self._compared(), self.tr
+        if len(chosen) < 2:
+            return go.Figure()
+        labels = [f"#{o['id']} {o['car']}" for o in chosen]
+        return offers_comparison(labels, [float(self._rent_after(o)) for o in chosen],
+                                 [0.0 if o["refusal"] else float(o["contribution"]) for o in chosen], [float(self._total(o)) for o in chosen],
+                                 float(chosen[0]["budget"]), (tr["offers.chart_rent"], tr["offers.chart_total"]),
+                                 (tr["offers.rent"], tr["offers.contribution"], tr["offers.budget"]))
+
+    @rx.var
+    def detail_lines(self) -> list[dict[str, str]]:
+        d, lang, tr = self.detail, self.lang, self.tr
+        if not d:
+            return []
+        options = ", ".join(tr[f"option.{c}"] for c in d["option_codes"].split(",") if c) or "—"
+        return [{"label": tr["offers.terms"], "value": f"{d['months']} {tr['common.months']} · {format_km(int(d['km']), lang)}"},
+                {"label": tr["offers.options"], "value": options},
+                {"label": tr["offers.list_price"], "value": _money(d["list"], lang)}, {"label": tr["offers.options_price"], "value": _money(d["options"], lang)},
+                {"label": tr["offers.standard_discount"], "value": _less(d["standard"], lang)},
+                {"label": tr["offers.promotions"], "value": _less(d["promotion"], lang)},
+                {"label": tr["offers.dealer_discount"], "value": _less(d["dealer"], lang)},
+                {"label": tr["offers.net_price"], "value": _money(d["net"], lang)}, {"label": tr["offers.net_excl_vat"], "value": _money(d["net_excl"], lang)},
+                {"label": tr["offers.rent"], "value": _money(d["rent"], lang) + " · " + tr["offers.of_budget"].format(amount=_money(d["budget"], lang))},
+                {"label": tr["offers.contribution"], "value": (_money(d["contribution"], lang) + (" · " + tr["offers.refused"] if d["refusal"] else ""))
+                 if Decimal(d["contribution"]) else "—"}]
+
+    @rx.var
+    def quote_state(self) -> dict[str, str]:
+        d, lang, tr = self.detail, self.lang, self.tr
+        if not d:
+            return {}
+        text = tr["offers.quote_matches"] if d["quote"] == "ok" else tr[f"offers.quote.{d['quote']}"]
+        if d["quote"] == "mismatch":
+            text = tr["offers.quote_mismatch_detail"].format(quote=_money(d["quote_price"], lang), offer=_money(d["net_excl"], lang))
+        return {"state": d["quote"], "text": text}
+
+    @rx.var
+    def step_rows(self) -> list[dict[str, str]]:
+        lang, tr = self.lang, self.tr
+        return [{"what": tr[f"offer_step.{s['action']}"], "who": s["who"],
+                 "when": format_date(dt.datetime.fromisoformat(s["at"]).date(), lang) + " " + dt.datetime.fromisoformat(s["at"]).astimezone().strftime("%H:%M"),
+                 "reason": s["reason"] if s["action"] == "rejected" else ""} for s in self.steps]
+
+    @rx.var
+    def quote_links(self) -> list[dict[str, str]]:
+        return [{"name": q["name"], "url": f"/api/v1/quotes/{q['id']}"} for q in self.quote_files]
+
+
+@protected_page(routes.OFFERS, "leasedash — car offers", on_load=[OffersState.load])
+def offers() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(rx.heading(AppState.tr["offers.title"], size="7"), rx.spacer(),
+                  rx.cond(AppState.user_role == "fleet_manager",
+                          rx.link(rx.button(rx.icon("settings-2", size=16), AppState.tr["plan.title"], variant="soft"), href=routes.MOBILITY_PLAN)),
+                  width="100%", align="center", wrap="wrap"),
+        rx.text(rx.cond(AppState.is_manager, AppState.tr["offers.help_manager"], AppState.tr["offers.help"]), size="2", color_scheme="gray"),
+        rx.cond(OffersState.notice != "", rx.callout(OffersState.notice, icon="check", color_scheme="green", width="100%", id="offers-notice")),
+        rx.cond(OffersState.error != "", rx.callout(OffersState.error, icon="triangle-alert", color_scheme="red", width="100%", id="offers-error")),
+        rx.cond(AppState.user_role == "driver",
+                rx.cond(OffersState.plan_lines.length() > 0, rx.vstack(plan_summary(OffersState), builder(OffersState), spacing="4", width="100%"),
+                        rx.callout(AppState.tr["offers.no_plan"], icon="info", width="100%"))),
+        offers_table(OffersState),
+        compare_panel(OffersState),
+        detail_panel(OffersState),
+        spacing="4", width="100%",
+    )
