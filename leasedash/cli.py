@@ -143,6 +143,17 @@ def _db_upgrade(_args: argparse.Namespace) -> None:
     upgrade_to_head()
 
 
+def _notify(_args: argparse.Namespace) -> None:
+    from leasedash.services.notifications import deliver_pending
+
+    try:
+        done = deliver_pending()
+    except ValueError as exc:
+        raise _InputError(str(exc)) from None
+    if done.configured:
+        print(f"sent {done.emails} e-mails for {done.notices} documents; {done.queued} wait for their weekly digest or the next round")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line: `leasedash simulate`, `leasedash grid parse|lookup`, `leasedash app`."""
     parser = _Parser(prog="leasedash", description="Understand what a car lease costs and what changing it costs.")
@@ -194,6 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = commands.add_parser("db", help="the database schema").add_subparsers(dest="db_command", required=True, parser_class=_Parser)
     db.add_parser("upgrade", help="apply the Alembic migrations up to head").set_defaults(run=_db_upgrade)
+
+    commands.add_parser("notify", help="e-mail the documents that are ready (SMTP from LEASEDASH_SMTP_*)").set_defaults(run=_notify)
     return parser
 
 

@@ -4,8 +4,11 @@ import reflex as rx
 
 import leasedash.db.models  # noqa: F401  (the tables Alembic and `reflex db` manage)
 from leasedash.api import api
-from leasedash.lifespan import warm_fleet_cache
-from leasedash.pages import account, fleet, grid, home, inspection, login, return_rules, returns, tokens, what_if  # noqa: F401  (each page module registers its route)
+from leasedash.lifespan import send_document_mails, warm_fleet_cache
+from leasedash.pages import (  # noqa: F401  (each page module registers its route)
+    account, fleet, grid, home, inspection, login, mobility_plan, offers, requests, return_rules, returns, tokens, what_if,
+)
 
 app = rx.App(api_transformer=api)
 app.register_lifespan_task(warm_fleet_cache)
+app.register_lifespan_task(send_document_mails)

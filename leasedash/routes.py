@@ -10,6 +10,9 @@ TOKENS = "/tokens"
 RETURNS = "/returns"
 INSPECTION = "/returns/inspection"
 RETURN_RULES = "/returns/rules"
+OFFERS = "/offers"
+MOBILITY_PLAN = "/mobility-plan"
+REQUESTS = "/requests"
 
 
 def what_if(contract_id: int) -> str:
@@ -22,3 +25,7 @@ def grid(contract_id: int) -> str:
 
 def inspection(inspection_id: int) -> str:
     return f"{INSPECTION}?id={inspection_id}"
+
+
+def request(request_id: int) -> str:
+    return f"{REQUESTS}?id={request_id}"

@@ -25,7 +25,9 @@ from leasedash.services.api_tokens import user_of_token
 from leasedash.services.auth import resolve_session, viewer_of
 from leasedash.services.exports import export_path
 from leasedash.services.inspection_report import report_pdf
+from leasedash.services.offers import quote_file
 from leasedash.services.photos import photo_file
+from leasedash.services.requests import attachment_file
 from leasedash.services.odometer_import import import_odometer_readings
 from leasedash.services.fleet import fleet_data
 from leasedash.services.portfolio import detail_rows, totals_json
@@ -240,6 +242,15 @@ def photo(photo_id: Annotated[int, Path(ge=1, le=2**31 - 1)], viewer: Caller):
     return FileResponse(path, media_type=content_type)
 
 
+@api.get(f"{PREFIX}/quotes/{{quote_id}}", tags=["offers"], responses={**_ERRORS, 200: {"content": {"image/jpeg": {}, "image/png": {}, "application/pdf": {}}}},
+         response_class=FileResponse)
+def dealer_quote(quote_id: Annotated[int, Path(ge=1, le=2**31 - 1)], viewer: Caller):
+    """A dealer's quote attached to an offer, for the driver who built it and their fleet manager."""
+    with session_scope() as s:
+        path, content_type = quote_file(s, viewer, quote_id)
+    return FileResponse(path, media_type=content_type, filename=path.name)
+
+
 @api.get(f"{PREFIX}/inspections/{{inspection_id}}/report.pdf", tags=["inspections"], responses={**_ERRORS, 200: {"content": {"application/pdf": {}}}},
          response_class=Response)
 def inspection_report(inspection_id: Annotated[int, Path(ge=1, le=2**31 - 1)], viewer: Caller) -> Response:
@@ -247,3 +258,12 @@ def inspection_report(inspection_id: Annotated[int, Path(ge=1, le=2**31 - 1)], v
     with session_scope() as s:
         pdf = report_pdf(s, viewer, inspection_id)
     return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'inline; filename="inspection-{inspection_id}.pdf"'})
+
+
+@api.get(f"{PREFIX}/requests/attachments/{{attachment_id}}", tags=["requests"], responses={**_ERRORS, 200: {"content": {"image/jpeg": {}, "image/png": {}, "application/pdf": {}}}},
+         response_class=FileResponse)
+def request_attachment(attachment_id: Annotated[int, Path(ge=1, le=2**31 - 1)], viewer: Caller):
+    """A file joined to a service request or its answer document, for a user who may see the request."""
+    with session_scope() as s:
+        path, content_type = attachment_file(s, viewer, attachment_id)
+    return FileResponse(path, media_type=content_type)

@@ -11,7 +11,8 @@ from leasedash import routes, styles
 from leasedash.state import AppState
 
 _LINKS = ((routes.HOME, "nav.home", "house"), (routes.GRID, "nav.grid", "grid-3x3"), (routes.WHAT_IF, "nav.what_if", "sliders-horizontal"),
-          (routes.RETURNS, "nav.returns", "clipboard-check"))
+          (routes.OFFERS, "nav.offers", "car"),
+          (routes.RETURNS, "nav.returns", "clipboard-check"), (routes.REQUESTS, "nav.requests", "inbox"))
 _MANAGER_LINKS = ((routes.FLEET, "nav.fleet", "chart-no-axes-combined"),)
 
 
@@ -86,7 +87,7 @@ def _mobile_links() -> rx.Component:
     return rx.cond(
         AppState.user_name != "",
         rx.hstack(*(_nav_link(*link) for link in _LINKS), rx.cond(AppState.is_manager, rx.hstack(*(_nav_link(*link) for link in _MANAGER_LINKS))),
-                  spacing="4", justify="center", width="100%", padding_y="0.5rem",
+                  spacing="3", justify="center", wrap="wrap", width="100%", padding_y="0.5rem", padding_x="0.5rem",
                   border_bottom=f"1px solid {rx.color('gray', 5)}", display=rx.breakpoints(initial="flex", md="none")),
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from leasedash.i18n.messages import fleet, grid, home, returns, shell, tokens, what_if
+from leasedash.i18n.messages import fleet, grid, home, offers, requests, returns, shell, tokens, what_if
 
 LANGUAGES = ("en", "fr", "nl")
 
@@ -20,7 +20,7 @@ def _merge(*modules) -> dict[str, tuple[str, str, str]]:
     return merged
 
 
-MESSAGES = _merge(shell, home, grid, what_if, fleet, tokens, returns)
+MESSAGES = _merge(shell, home, grid, what_if, fleet, tokens, returns, offers, requests)
 
 
 @cache

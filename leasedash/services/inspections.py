@@ -21,6 +21,7 @@ from leasedash.domain import LeaseInputError, simulate_document
 from leasedash.domain.inspection import Damage, PriceList, RuleSet, default_prices, default_rules, judge_all
 from leasedash.domain.projection import months_between
 from leasedash.domain.return_statement import ReturnFacts, final_statement, repair_advice
+from leasedash.services.notifications import inspection_report_ready
 from leasedash.services.scenarios import contract_document
 
 LOCKED = ("signed", "settled")
@@ -265,6 +266,7 @@ def sign(session: Session, viewer: Viewer, inspection_id: int, name: str) -> Ins
         raise AccessDenied("only the contract's driver or an inspector signs")
     if inspection.driver_signed_at and inspection.inspector_signed_at:
         inspection.status = "signed"
+        inspection_report_ready(session, inspection)
     session.flush()
     return inspection
 

@@ -11,8 +11,9 @@ from tests.e2e.conftest import screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PAGES = {"/": "home", "/grid": "grid", "/what-if": "what-if", "/returns": "returns", "/account": "account", "/tokens": "tokens"}
-MANAGER_PAGES = {"/fleet": "fleet", "/returns/rules": "return-rules"}
+PAGES = {"/": "home", "/grid": "grid", "/what-if": "what-if", "/offers": "offers", "/returns": "returns", "/requests": "requests",
+         "/account": "account", "/tokens": "tokens"}
+MANAGER_PAGES = {"/fleet": "fleet", "/returns/rules": "return-rules", "/mobility-plan": "mobility-plan"}
 ACCOUNTS = ("driver@example.com", "fleet@example.com", "admin@example.com")
 
 
