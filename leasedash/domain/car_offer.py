@@ -19,6 +19,7 @@ from leasedash.domain.mobility_plan import (
     check_choice,
     contribution_needed,
     policy_refusals,
+    rent_per_euro_contributed,
 )
 from leasedash.domain.money import CENT, to_cents
 from leasedash.domain.pricing import CarToPrice, monthly_rent_excl_vat, pricing_parameters
@@ -85,6 +86,11 @@ def why_not_offered(plan: MobilityPlan, car: CatalogueCar) -> list[str]:
     return policy_refusals(plan, car.offered()) if car.has_data else ["no_data"]
 
 
+def rent_after_contribution(rent: Decimal, contribution: Decimal, months: int, params: dict[str, Any] | None = None) -> Decimal:
+    """The rent once the one-time contribution C is paid: rent − C × a (a: what one euro up front saves a month)."""
+    return rent - to_cents(contribution * rent_per_euro_contributed(months, params)) if contribution else rent
+
+
 @dataclass(frozen=True)
 class OfferPrice:
     """Every figure of an offer, in euros; prices incl. VAT unless named excl_vat, rents excl. VAT as the
@@ -135,6 +141,6 @@ def price_offer(plan: MobilityPlan, car: CatalogueCar, options: list[str], deale
     vat = Decimal(p["vat_rate"][country])
     rent = monthly_rent_excl_vat(CarToPrice(gross, car.fuel, country, gross - net), months, annual_km, p)
     contribution = contribution_needed(plan, rent, months, p)
-    after = rent - to_cents(contribution.amount * contribution.factor) if contribution.amount and not contribution.refusal else rent
+    after = rent_after_contribution(rent, contribution.amount if not contribution.refusal else Decimal(0), months, p)
     return OfferPrice(car.price, options_price, standard, promotion, dealer_discount, net.quantize(CENT), to_cents(net / (1 + vat)),
                       rent, contribution, after, months)

@@ -10,7 +10,6 @@ import plotly.graph_objects as go
 import reflex as rx
 
 from leasedash import routes
-from leasedash.charts.offer_charts import offers_comparison
 from leasedash.components.layout import protected_page
 from leasedash.db.errors import AccessDenied, NotFound, StaleWrite
 from leasedash.db.session import session_scope
@@ -18,7 +17,8 @@ from leasedash.domain import LeaseInputError
 from leasedash.domain.car_offer import car_catalogue, find_car, option_kind, why_not_offered
 from leasedash.domain.mobility_plan import offer_expires_on
 from leasedash.domain.money import parse_amount
-from leasedash.i18n import format_date, format_km, format_money
+from leasedash.i18n import format_km
+from leasedash.pages import offer_views as views
 from leasedash.pages.offer_panels import builder, compare_panel, detail_panel, offers_table, plan_summary
 from leasedash.services import offers as svc
 from leasedash.services.mobility_plans import company_plan
@@ -26,15 +26,6 @@ from leasedash.services.uploads import max_upload_bytes
 from leasedash.state import AppState
 
 REFUSALS = (LeaseInputError, AccessDenied, NotFound, StaleWrite)
-
-
-def _money(value: str, lang: str) -> str:
-    return format_money(Decimal(value), lang) if value not in ("", None) else ""
-
-
-def _less(value: str, lang: str) -> str:
-    """A discount as the line of a price: minus the amount, or nothing to take off."""
-    return _money(value, lang) if not Decimal(value) else "−" + _money(value, lang)
 
 
 class OffersState(AppState):
@@ -299,40 +290,18 @@ class OffersState(AppState):
     def reject(self):
         return self._act(lambda s, v: svc.reject(s, v, int(self.opened), self.reject_reason, int(self.detail["version"])), "offers.rejected")
 
-    # views in the reader's language
+    # views in the reader's language (pages/offer_views.py)
     @rx.var
     def plan_lines(self) -> list[str]:
-        if not self.plan:
-            return []
-        lang, tr, p = self.lang, self.tr, self.plan
-        lines = [tr["offers.plan_budget"].format(amount=_money(p["budget"], lang)),
-                 tr["offers.plan_terms"].format(months=p["durations"], km=", ".join(format_km(int(k), lang) for k in p["km"].split(","))),
-                 tr["offers.plan_adapt" if p["may_adapt"] else "offers.plan_fixed"],
-                 (tr["offers.plan_contribution_cap"].format(amount=_money(p["cap"], lang)) if p["cap"] else tr["offers.plan_contribution"])
-                 if p["contribution"] else tr["offers.plan_no_contribution"],
-                 tr["offers.plan_discount"].format(percent=p["discount"].rstrip("0").rstrip("."))]
-        policy = [p["makes"], p["segments"], ", ".join(tr[f"fuel.{f}"] for f in p["fuels"].split(",") if f)]
-        if p["co2"]:
-            policy.append(tr["offers.plan_co2"].format(co2=p["co2"]))
-        lines.append(tr["offers.plan_policy"].format(policy=" · ".join(x for x in policy if x)))
-        return lines
+        return views.plan_lines(self.plan, self.tr, self.lang)
 
     @rx.var
     def car_choices(self) -> list[dict[str, str]]:
-        lang = self.lang
-        return [{"model": c["model"], "label": f"{c['label']} · {_money(c['price'], lang)}"} for c in self.allowed]
+        return [{"model": c["model"], "label": f"{c['label']} · {views.money(c['price'], self.lang)}"} for c in self.allowed]
 
     @rx.var
     def not_offered(self) -> list[dict[str, str]]:
-        tr = self.tr
-        out = []
-        for c in self.excluded:
-            why = []
-            for r in c["reasons"].split(","):
-                why.append(tr[f"offers.why.{r}"].format(co2=c["co2"], cap=self.plan.get("co2", ""), fuel=tr.get(f"fuel.{c['fuel']}", c["fuel"]),
-                                                       segment=c["segment"]))
-            out.append({"label": c["label"], "why": "; ".join(why)})
-        return out
+        return views.not_offered(self.excluded, self.plan.get("co2", ""), self.tr)
 
     @rx.var
     def km_choices(self) -> list[dict[str, str]]:
@@ -340,126 +309,39 @@ class OffersState(AppState):
 
     @rx.var
     def option_rows(self) -> list[dict[str, str]]:
-        lang, tr = self.lang, self.tr
-        return [{"code": o["code"], "name": tr[f"option.{o['code']}"], "kind": tr[f"offers.kind.{o['kind']}"], "price": _money(o["price"], lang),
-                 "promotion": tr["offers.promotion"].format(amount=_money(o["promotion"], lang)) if o["promotion"] else "",
-                 "on": "1" if o["code"] in self.chosen else ""} for o in self.available]
+        return views.option_rows(self.available, self.chosen, self.tr, self.lang)
 
     @rx.var
     def figure_lines(self) -> list[dict[str, str]]:
-        """The offer's price, line by line, down to the net price excl. VAT."""
-        f, lang, tr = self.figures, self.lang, self.tr
-        if not f:
-            return []
-        lines = [("offers.list_price", f["list"], ""), ("offers.options_price", f["options"], ""),
-                 ("offers.standard_discount", f["standard"], tr["offers.standard_auto"]),
-                 ("offers.promotions", f["promotion"], tr["offers.check_entitled"] if Decimal(f["promotion"]) else ""),
-                 ("offers.dealer_discount", f["dealer"], ""), ("offers.net_price", f["net"], ""), ("offers.net_excl_vat", f["net_excl"], "")]
-        discounts = ("offers.standard_discount", "offers.promotions", "offers.dealer_discount")
-        return [{"label": tr[key], "amount": _less(amount, lang) if key in discounts else _money(amount, lang), "note": note,
-                 "warn": "1" if key == "offers.promotions" and note else "", "strong": "1" if key.startswith("offers.net") else ""}
-                for key, amount, note in lines]
+        return views.figure_lines(self.figures, self.tr, self.lang)
 
     @rx.var
     def rent_text(self) -> dict[str, str]:
-        """The rent against the budget, and the contribution with its formula C = B / a, or why it is refused."""
-        f, lang, tr = self.figures, self.lang, self.tr
-        if not f:
-            return {}
-        over = Decimal(f["over"]) > 0
-        out = {"rent": _money(f["rent"], lang), "budget": tr["offers.of_budget"].format(amount=_money(f["budget"], lang)),
-               "state": "over" if over else "within", "total": _money(f["total"], lang), "after": _money(f["after"], lang),
-               "formula": "", "refusal": ""}
-        if over:
-            out["formula"] = tr["offers.formula"].format(over=_money(f["over"], lang), factor=f["factor"], amount=_money(f["contribution"], lang),
-                                                         months=self.months)
-            if f["refusal"]:
-                out["refusal"] = tr[f"error.contribution_{f['refusal']}"].format(cap=_money(self.plan.get("cap") or "0", lang))
-        return out
+        return views.rent_text(self.figures, self.months, self.plan.get("cap", ""), self.tr, self.lang)
 
     @rx.var
     def offer_rows(self) -> list[dict[str, str]]:
-        lang, tr = self.lang, self.tr
-        return [{**o, "rent_text": _money(o["rent"], lang), "contribution_text": _money(o["contribution"], lang) if Decimal(o["contribution"]) else "—",
-                 "terms": f"{o['months']} {tr['common.months']} · {format_km(int(o['km']), lang)}",
-                 "status_text": tr[f"offer_status.{o['status']}"], "expires_text": format_date(dt.date.fromisoformat(o["expires"]), lang) if o["status"] == "offer" else "",
-                 "quote_text": tr[f"offers.quote.{o['quote']}"], "quote_ok": "1" if o["quote"] == "ok" else "",
-                 "ticked": "1" if o["id"] in self.ticked else "", "over": "1" if Decimal(o["rent"]) > Decimal(o["budget"]) else ""}
-                for o in self.offers]
-
-    def _compared(self) -> list[dict[str, str]]:
-        return [o for o in self.offers if o["id"] in self.ticked]
-
-    @staticmethod
-    def _rent_after(o: dict[str, str]) -> Decimal:
-        """The rent the driver's budget carries: the offer's, lowered by the contribution when the plan allows it."""
-        rent, budget = Decimal(o["rent"]), Decimal(o["budget"])
-        return min(rent, budget) if Decimal(o["contribution"]) and not o["refusal"] else rent
+        return views.offer_rows(self.offers, self.ticked, self.tr, self.lang)
 
     @rx.var
     def compare_rows(self) -> list[list[str]]:
-        """One row per figure, one column per ticked offer."""
-        lang, tr = self.lang, self.tr
-        chosen = self._compared()
-        if len(chosen) < 2:
-            return []
-        rows = [[tr["offers.car"], *(o["car"] for o in chosen)],
-                [tr["offers.terms"], *(f"{o['months']} {tr['common.months']} · {format_km(int(o['km']), lang)}" for o in chosen)],
-                [tr["offers.net_excl_vat"], *(_money(o["net_excl"], lang) for o in chosen)],
-                [tr["offers.rent"], *(_money(o["rent"], lang) for o in chosen)],
-                [tr["offers.contribution"], *((_money(o["contribution"], lang) if not o["refusal"] else tr["offers.refused"]) if Decimal(o["contribution"]) else "—" for o in chosen)],
-                [tr["offers.rent_after"], *(_money(str(self._rent_after(o)), lang) for o in chosen)],
-                [tr["offers.total_cost"], *(_money(str(self._total(o)), lang) for o in chosen)]]
-        return rows
-
-    def _total(self, o: dict[str, str]) -> Decimal:
-        paid = Decimal(o["contribution"]) if not o["refusal"] else Decimal(0)
-        return self._rent_after(o) * int(o["months"]) + paid
+        return views.compare_rows([o for o in self.offers if o["id"] in self.ticked], self.tr, self.lang)
 
     @rx.var
     def compare_chart(self) -> go.Figure:
-        chosen, tr = self._compared(), self.tr
-        if len(chosen) < 2:
-            return go.Figure()
-        labels = [f"#{o['id']} {o['car']}" for o in chosen]
-        return offers_comparison(labels, [float(self._rent_after(o)) for o in chosen],
-                                 [0.0 if o["refusal"] else float(o["contribution"]) for o in chosen], [float(self._total(o)) for o in chosen],
-                                 float(chosen[0]["budget"]), (tr["offers.chart_rent"], tr["offers.chart_total"]),
-                                 (tr["offers.rent"], tr["offers.contribution"], tr["offers.budget"]))
+        return views.compare_chart([o for o in self.offers if o["id"] in self.ticked], self.tr)
 
     @rx.var
     def detail_lines(self) -> list[dict[str, str]]:
-        d, lang, tr = self.detail, self.lang, self.tr
-        if not d:
-            return []
-        options = ", ".join(tr[f"option.{c}"] for c in d["option_codes"].split(",") if c) or "—"
-        return [{"label": tr["offers.terms"], "value": f"{d['months']} {tr['common.months']} · {format_km(int(d['km']), lang)}"},
-                {"label": tr["offers.options"], "value": options},
-                {"label": tr["offers.list_price"], "value": _money(d["list"], lang)}, {"label": tr["offers.options_price"], "value": _money(d["options"], lang)},
-                {"label": tr["offers.standard_discount"], "value": _less(d["standard"], lang)},
-                {"label": tr["offers.promotions"], "value": _less(d["promotion"], lang)},
-                {"label": tr["offers.dealer_discount"], "value": _less(d["dealer"], lang)},
-                {"label": tr["offers.net_price"], "value": _money(d["net"], lang)}, {"label": tr["offers.net_excl_vat"], "value": _money(d["net_excl"], lang)},
-                {"label": tr["offers.rent"], "value": _money(d["rent"], lang) + " · " + tr["offers.of_budget"].format(amount=_money(d["budget"], lang))},
-                {"label": tr["offers.contribution"], "value": (_money(d["contribution"], lang) + (" · " + tr["offers.refused"] if d["refusal"] else ""))
-                 if Decimal(d["contribution"]) else "—"}]
+        return views.detail_lines(self.detail, self.tr, self.lang)
 
     @rx.var
     def quote_state(self) -> dict[str, str]:
-        d, lang, tr = self.detail, self.lang, self.tr
-        if not d:
-            return {}
-        text = tr["offers.quote_matches"] if d["quote"] == "ok" else tr[f"offers.quote.{d['quote']}"]
-        if d["quote"] == "mismatch":
-            text = tr["offers.quote_mismatch_detail"].format(quote=_money(d["quote_price"], lang), offer=_money(d["net_excl"], lang))
-        return {"state": d["quote"], "text": text}
+        return views.quote_state(self.detail, self.tr, self.lang)
 
     @rx.var
     def step_rows(self) -> list[dict[str, str]]:
-        lang, tr = self.lang, self.tr
-        return [{"what": tr[f"offer_step.{s['action']}"], "who": s["who"],
-                 "when": format_date(dt.datetime.fromisoformat(s["at"]).date(), lang) + " " + dt.datetime.fromisoformat(s["at"]).astimezone().strftime("%H:%M"),
-                 "reason": s["reason"] if s["action"] == "rejected" else ""} for s in self.steps]
+        return views.step_rows(self.steps, self.tr, self.lang)
 
     @rx.var
     def quote_links(self) -> list[dict[str, str]]:
