@@ -6,7 +6,19 @@ import leasedash.db.models  # noqa: F401  (the tables Alembic and `reflex db` ma
 from leasedash.api import api
 from leasedash.lifespan import send_document_mails, warm_fleet_cache
 from leasedash.pages import (  # noqa: F401  (each page module registers its route)
-    account, fleet, grid, home, inspection, login, mobility_plan, offers, requests, return_rules, returns, tokens, what_if,
+    account,
+    fleet,
+    grid,
+    home,
+    inspection,
+    login,
+    mobility_plan,
+    offers,
+    requests,
+    return_rules,
+    returns,
+    tokens,
+    what_if,
 )
 
 app = rx.App(api_transformer=api)

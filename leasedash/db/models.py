@@ -3,11 +3,17 @@
 from leasedash.db.api_tokens import ApiToken
 from leasedash.db.auth import AuthSession, LoginAttempt
 from leasedash.db.catalogue import Product, RentGrid, RentGridCell, Vehicle
-from leasedash.db.inspections import ChecklistItem, DamagePhoto, DamageRecord, Inspection, InspectionEvent, RuleVersion
 from leasedash.db.contracts import STATUSES, Contract, ContractEvent, DemoLoad, OdometerReading, SavedScenario
+from leasedash.db.inspections import ChecklistItem, DamagePhoto, DamageRecord, Inspection, InspectionEvent, RuleVersion
 from leasedash.db.mobility import OFFER_STATUSES, CarOffer, DealerQuote, MobilityPlanRecord, OfferEvent
 from leasedash.db.requests import (
-    REQUEST_KINDS, REQUEST_STATUSES, DocumentNotice, PublicHoliday, RequestAttachment, RequestEvent, ServiceRequest,
+    REQUEST_KINDS,
+    REQUEST_STATUSES,
+    DocumentNotice,
+    PublicHoliday,
+    RequestAttachment,
+    RequestEvent,
+    ServiceRequest,
 )
 from leasedash.db.tenancy import ROLES, Company, User
 

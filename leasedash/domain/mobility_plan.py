@@ -16,7 +16,6 @@ from leasedash.domain.money import CENT
 from leasedash.domain.pricing import pricing_parameters
 
 
-
 @cache
 def mobility_settings() -> dict[str, Any]:
     """Offer validity, answer time, upload cap, the bounds of a plan and the plan a new company starts with

@@ -12,12 +12,23 @@ from functools import cache
 from importlib import resources
 
 import numpy as np
-from sqlalchemy import delete, select as sa_select
+from sqlalchemy import delete
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from leasedash.db.bulk import BulkWriter
 from leasedash.db.models import (
-    CarOffer, Company, Contract, ContractEvent, DemoLoad, DocumentNotice, MobilityPlanRecord, OdometerReading, SavedScenario, ServiceRequest, User,
+    CarOffer,
+    Company,
+    Contract,
+    ContractEvent,
+    DemoLoad,
+    DocumentNotice,
+    MobilityPlanRecord,
+    OdometerReading,
+    SavedScenario,
+    ServiceRequest,
+    User,
     Vehicle,
 )
 from leasedash.db.session import get_engine
@@ -27,8 +38,9 @@ from leasedash.domain.grid import RentGrid as DomainGrid
 from leasedash.domain.pricing import CarToPrice, price_grid
 from leasedash.services import demo_fleet as fleet
 from leasedash.services import demo_people as people
-from leasedash.services.catalogue_sync import ensure_grid, ensure_products
 from leasedash.services.auth import set_password
+from leasedash.services.catalogue_sync import ensure_grid, ensure_products
+from leasedash.services.demo_offers import load_demo_offers
 from leasedash.services.mobility_plans import default_plan_record
 
 CHUNK = 25_000
@@ -155,6 +167,7 @@ def _load(session: Session, writer: BulkWriter, contracts: int, seed: int, today
         if progress:
             progress(size)
     writer.sync_sequences(("app_user", "vehicle", "contract", "odometer_reading", "company", "rent_grid", "product"))
+    load_demo_offers(session, demo_driver)
     return DemoSummary(contracts, len(employers) + len(private), created["readings"], already_loaded=False)
 
 

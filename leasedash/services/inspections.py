@@ -12,7 +12,15 @@ from sqlmodel import Session, select
 
 from leasedash.db.errors import AccessDenied, NotFound, StaleWrite
 from leasedash.db.models import (
-    ChecklistItem, Contract, DamageRecord, Inspection, InspectionEvent, Product, RuleVersion, User, Vehicle,
+    ChecklistItem,
+    Contract,
+    DamageRecord,
+    Inspection,
+    InspectionEvent,
+    Product,
+    RuleVersion,
+    User,
+    Vehicle,
 )
 from leasedash.db.queries import get_contract
 from leasedash.db.scoping import Viewer, visible_contracts

@@ -157,12 +157,21 @@ def send_for_approval(session: Session, viewer: Viewer, offer_id: int, today: dt
     if offer.contribution_refusal:
         raise LeaseInputError("contribution", "the rent is over budget and the plan does not allow the contribution it needs",
                               code=f"contribution_{offer.contribution_refusal}")
+    _require_matching_quote(session, offer)
+    return _move(session, viewer, offer, "sent", "sent")
+
+
+def _require_matching_quote(session: Session, offer: CarOffer) -> None:
     check = quote_check(session, offer)
     if check != "ok":
         raise LeaseInputError("dealer_quote", "attach the dealer's quote and enter its net price excl. VAT, equal to the offer's", code=f"quote_{check}")
-    offer.status = "sent"
+
+
+def _move(session: Session, viewer: Viewer, offer: CarOffer, status: str, *steps: str, reason: str = "") -> CarOffer:
+    offer.status = status
     session.add(offer)
-    _record(session, offer, viewer, "sent")
+    for step in steps:
+        _record(session, offer, viewer, step, reason)
     session.flush()
     return offer
 
@@ -177,15 +186,8 @@ def _decidable(session: Session, viewer: Viewer, offer_id: int, expected_version
 def approve(session: Session, viewer: Viewer, offer_id: int, expected_version: int | None = None) -> CarOffer:
     """The fleet manager's last check (000: "effectuera un dernier contrôle et commandera ensuite votre véhicule"): approved, then ordered."""
     offer = _decidable(session, viewer, offer_id, expected_version)
-    check = quote_check(session, offer)
-    if check != "ok":
-        raise LeaseInputError("dealer_quote", "the dealer's quote does not match the offer", code=f"quote_{check}")
-    offer.status = "ordered"
-    session.add(offer)
-    _record(session, offer, viewer, "approved")
-    _record(session, offer, viewer, "ordered")
-    session.flush()
-    return offer
+    _require_matching_quote(session, offer)
+    return _move(session, viewer, offer, "ordered", "approved", "ordered")
 
 
 def reject(session: Session, viewer: Viewer, offer_id: int, reason: str, expected_version: int | None = None) -> CarOffer:
@@ -194,21 +196,14 @@ def reject(session: Session, viewer: Viewer, offer_id: int, reason: str, expecte
     if not reason:
         raise LeaseInputError("reason", "say why the offer is rejected", code="offer_reason")
     offer = _decidable(session, viewer, offer_id, expected_version)
-    offer.status, offer.reject_reason = "rejected", reason[:2000]
-    session.add(offer)
-    _record(session, offer, viewer, "rejected", reason[:2000])
-    session.flush()
-    return offer
+    offer.reject_reason = reason[:2000]
+    return _move(session, viewer, offer, "rejected", "rejected", reason=offer.reject_reason)
 
 
 def delete_offer(session: Session, viewer: Viewer, offer_id: int) -> CarOffer:
     """"Supprimer" (000): the driver removes an offer not yet ordered; the record and its history stay."""
     offer = _own_open(session, viewer, offer_id, None, ("offer", "sent", "rejected"))
-    offer.status = "deleted"
-    session.add(offer)
-    _record(session, offer, viewer, "deleted")
-    session.flush()
-    return offer
+    return _move(session, viewer, offer, "deleted", "deleted")
 
 
 def history(session: Session, viewer: Viewer, offer_id: int) -> list[tuple[OfferEvent, str]]:

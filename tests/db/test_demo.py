@@ -10,10 +10,21 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from leasedash.db.models import Company, Contract, DemoLoad, OdometerReading, Product, User, Vehicle
+from leasedash.db.models import (
+    CarOffer,
+    Company,
+    Contract,
+    DemoLoad,
+    MobilityPlanRecord,
+    OdometerReading,
+    Product,
+    User,
+    Vehicle,
+)
 from leasedash.db.session import get_engine
 from leasedash.domain import simulate_document
 from leasedash.services.demo import DemoError, load_demo
+from leasedash.services.offers import quote_check
 from leasedash.services.passwords import verify_password
 from leasedash.services.scenarios import contract_document
 
@@ -25,7 +36,8 @@ def _count(session, model) -> int:
 
 
 @pytest.fixture
-def demo_url(db_url):
+def demo_url(db_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("LEASEDASH_DOCUMENT_DIR", str(tmp_path / "documents"))
     load_demo(400, seed=7, url=db_url, today=TODAY)
     return db_url
 
@@ -42,6 +54,16 @@ def test_demo_accounts(demo_url):
         contract = s.exec(select(Contract).where(Contract.driver_id == accounts["driver@example.com"].id)).one()
         product = s.get(Product, contract.product_id)
         assert (product.code, contract.status, contract.monthly_rent) == ("leaseplus-sur-mesure", "active", Decimal("536.32"))
+
+
+def test_every_employer_has_a_plan_and_the_demo_driver_two_offers(demo_url):
+    with Session(get_engine(demo_url)) as s:
+        employers = s.exec(select(Company.id).where(Company.kind == "employer")).all()
+        assert sorted(s.exec(select(MobilityPlanRecord.company_id)).all()) == sorted(employers)
+        driver = s.exec(select(User).where(User.email == "driver@example.com")).one()
+        offers = s.exec(select(CarOffer).where(CarOffer.driver_id == driver.id).order_by(CarOffer.id)).all()
+        assert [(o.model, o.status) for o in offers] == [("ID.3 Pro", "sent"), ("Kona Electric", "offer")]
+        assert quote_check(s, offers[0]) == "ok" and offers[0].promotion == Decimal("450.00") and offers[0].contribution > 0
 
 
 def test_demo_fleet_is_varied_and_realistic(demo_url):
@@ -97,6 +119,7 @@ def test_demo_is_idempotent_and_refuses_other_numbers_without_replace(demo_url):
         assert _count(s, User) < users_before
         assert {u.email for u in s.exec(select(User).where(User.email.like("%@example.com")))} == {
             "driver@example.com", "fleet@example.com", "admin@example.com"}
+        assert _count(s, CarOffer) == 2
 
 
 def test_a_failed_demo_load_leaves_nothing(db_url):

@@ -6,8 +6,14 @@ from decimal import Decimal
 import pytest
 
 from leasedash.domain.mobility_plan import (
-    MobilityPlan, OfferedCar, contribution_needed, offer_expired, offer_expires_on, policy_refusals,
-    rent_per_euro_contributed, working_hours_deadline,
+    MobilityPlan,
+    OfferedCar,
+    contribution_needed,
+    offer_expired,
+    offer_expires_on,
+    policy_refusals,
+    rent_per_euro_contributed,
+    working_hours_deadline,
 )
 
 PLAN = MobilityPlan(monthly_budget=Decimal("650"), durations=(36, 48), annual_km=(15000, 20000, 25000), contribution_allowed=True,
