@@ -82,7 +82,7 @@ def _offer_row(state, o) -> rx.Component:
         rx.table.cell(rx.checkbox(checked=o["ticked"] == "1", on_change=lambda on: state.tick(o["id"], on), aria_label=AppState.tr["offers.compare"])),
         rx.table.cell(rx.link("#" + o["id"] + " " + o["car"], on_click=state.open_offer(o["id"]), cursor="pointer"), white_space="nowrap"),
         rx.cond(AppState.is_manager, rx.table.cell(o["driver"], white_space="nowrap")),
-        rx.table.cell(o["terms"], white_space="nowrap"),
+        rx.table.cell(o["terms"]),
         rx.table.cell(rx.text(o["rent_text"], color=rx.cond(o["over"] == "1", rx.color("amber", 11), rx.color("gray", 12))), white_space="nowrap"),
         rx.table.cell(o["contribution_text"], white_space="nowrap"),
         rx.table.cell(rx.badge(o["status_text"], color_scheme=rx.match(o["status"], ("ordered", "green"), ("rejected", "red"), ("sent", "blue"), "gray"))),

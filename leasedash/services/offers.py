@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+from sqlalchemy import case
 from sqlmodel import Session, select
 
 from leasedash.db.errors import AccessDenied, NotFound, StaleWrite
@@ -75,8 +76,8 @@ def is_expired(offer: CarOffer, today: dt.date) -> bool:
 
 
 def visible_offers(session: Session, viewer: Viewer, today: dt.date) -> list[tuple[CarOffer, str]]:
-    """A driver's own offers, a fleet manager's company's offers, with the driver's name, newest first; deleted and
-    expired offers left out."""
+    """A driver's own offers, a fleet manager's company's offers (those waiting for approval first), with the driver's
+    name, newest first; deleted and expired offers left out."""
     statement = select(CarOffer, User).join(User, User.id == CarOffer.driver_id).where(CarOffer.status != "deleted")
     if viewer.role == "driver":
         statement = statement.where(CarOffer.driver_id == viewer.user_id)
@@ -84,7 +85,10 @@ def visible_offers(session: Session, viewer: Viewer, today: dt.date) -> list[tup
         statement = statement.where(CarOffer.company_id == viewer.company_id)
     elif viewer.role != "admin":
         return []
-    rows = session.exec(statement.order_by(CarOffer.created_at.desc(), CarOffer.id.desc()))
+    order = [CarOffer.created_at.desc(), CarOffer.id.desc()]
+    if viewer.role != "driver":
+        order.insert(0, case((CarOffer.status == "sent", 0), else_=1))
+    rows = session.exec(statement.order_by(*order))
     return [(o, f"{u.first_name} {u.last_name}") for o, u in rows if not is_expired(o, today)]
 
 

@@ -132,8 +132,10 @@ def test_approval_flow_access_control_and_history(people):
             svc.approve(s, v[who], offer_id) if who == "stranger" else svc.open_offer(s, v[who], offer_id)
         with session_scope(url) as s:
             assert offer_id not in [o.id for o, _ in svc.visible_offers(s, v[who], TODAY)]
+    draft_id = _offer(url, v["driver"], "e-208", (), "0")
     with session_scope(url) as s:
-        assert [o.id for o, _ in svc.visible_offers(s, v["fleet"], TODAY)] == [offer_id]
+        assert [o.id for o, _ in svc.visible_offers(s, v["fleet"], TODAY)] == [offer_id, draft_id]      # waiting for approval first
+        assert [o.id for o, _ in svc.visible_offers(s, v["driver"], TODAY)] == [draft_id, offer_id]     # newest first
         svc.approve(s, v["fleet"], offer_id)
     with pytest.raises(LeaseInputError), session_scope(url) as s:
         svc.delete_offer(s, v["driver"], offer_id)
