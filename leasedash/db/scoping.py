@@ -1,4 +1,4 @@
-"""Who may see which rows: a driver their own contracts, a fleet manager their company's, an admin all."""
+"""Who may see which rows: a driver their own, a fleet manager their company's, an admin all."""
 
 from __future__ import annotations
 
@@ -22,12 +22,18 @@ class Viewer:
         return self.role in ("fleet_manager", "admin")
 
 
-def visible_contracts(statement: Select, viewer: Viewer) -> Select:
-    """Restrict a statement over Contract to the rows the viewer may see."""
+def visible_rows(statement: Select, viewer: Viewer, company_column, driver_column) -> Select:
+    """Restrict a statement to the rows the viewer may see: an admin all, a fleet manager their company's
+    (`company_column`), a driver their own (`driver_column`: the contract's driver, the offer's or request's author)."""
     if viewer.role == "admin":
         return statement
     if viewer.role == "fleet_manager" and viewer.company_id is not None:
-        return statement.where(Contract.company_id == viewer.company_id)
+        return statement.where(company_column == viewer.company_id)
     if viewer.role == "driver":
-        return statement.where(Contract.driver_id == viewer.user_id)
+        return statement.where(driver_column == viewer.user_id)
     return statement.where(false())
+
+
+def visible_contracts(statement: Select, viewer: Viewer) -> Select:
+    """Restrict a statement over Contract to the rows the viewer may see."""
+    return visible_rows(statement, viewer, Contract.company_id, Contract.driver_id)

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from leasedash.db.errors import AccessDenied, NotFound, StaleWrite
 from leasedash.db.models import CarOffer, Company, DealerQuote, OfferEvent, User
-from leasedash.db.scoping import Viewer
+from leasedash.db.scoping import Viewer, visible_rows
 from leasedash.domain import LeaseInputError
 from leasedash.domain.car_offer import OfferPrice, find_car, price_offer
 from leasedash.domain.mobility_plan import MobilityPlan, offer_expired
@@ -75,31 +75,25 @@ def is_expired(offer: CarOffer, today: dt.date) -> bool:
     return offer.status == "offer" and offer_expired(offer.created_at.date(), today)
 
 
+def _visible(statement, viewer: Viewer):
+    return visible_rows(statement, viewer, CarOffer.company_id, CarOffer.driver_id)
+
+
 def visible_offers(session: Session, viewer: Viewer, today: dt.date) -> list[tuple[CarOffer, str]]:
     """A driver's own offers, a fleet manager's company's offers (those waiting for approval first), with the driver's
     name, newest first; deleted and expired offers left out."""
     statement = select(CarOffer, User).join(User, User.id == CarOffer.driver_id).where(CarOffer.status != "deleted")
-    if viewer.role == "driver":
-        statement = statement.where(CarOffer.driver_id == viewer.user_id)
-    elif viewer.role == "fleet_manager":
-        statement = statement.where(CarOffer.company_id == viewer.company_id)
-    elif viewer.role != "admin":
-        return []
     order = [CarOffer.created_at.desc(), CarOffer.id.desc()]
     if viewer.role != "driver":
         order.insert(0, case((CarOffer.status == "sent", 0), else_=1))
-    rows = session.exec(statement.order_by(*order))
+    rows = session.exec(_visible(statement, viewer).order_by(*order))
     return [(o, f"{u.first_name} {u.last_name}") for o, u in rows if not is_expired(o, today)]
 
 
 def open_offer(session: Session, viewer: Viewer, offer_id: int) -> CarOffer:
     """An offer the viewer may see: their own (driver), their company's (fleet manager), any (admin); NotFound otherwise."""
-    offer = session.get(CarOffer, offer_id)
-    visible = offer is not None and offer.status != "deleted" and (
-        viewer.role == "admin"
-        or (viewer.role == "driver" and offer.driver_id == viewer.user_id)
-        or (viewer.role == "fleet_manager" and offer.company_id == viewer.company_id))
-    if not visible:
+    offer = session.exec(_visible(select(CarOffer).where(CarOffer.id == offer_id, CarOffer.status != "deleted"), viewer)).first()
+    if offer is None:
         raise NotFound(f"offer {offer_id}: no such offer among yours")
     return offer
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sqlalchemy import and_, case, false
+from sqlalchemy import and_, case
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
@@ -15,7 +15,7 @@ from leasedash import routes
 from leasedash.db.errors import AccessDenied, NotFound, StaleWrite
 from leasedash.db.models import REQUEST_KINDS, Company, Contract, RequestAttachment, RequestEvent, ServiceRequest, User
 from leasedash.db.queries import get_contract
-from leasedash.db.scoping import Viewer
+from leasedash.db.scoping import Viewer, visible_rows
 from leasedash.db.types import utcnow
 from leasedash.domain import LeaseInputError
 from leasedash.i18n import translate
@@ -85,13 +85,7 @@ def file_request(session: Session, viewer: Viewer, kind: str, details: str, cont
 
 
 def _visible(statement, viewer: Viewer):
-    if viewer.role == "admin":
-        return statement
-    if viewer.role == "fleet_manager" and viewer.company_id is not None:
-        return statement.where(ServiceRequest.company_id == viewer.company_id)
-    if viewer.role == "driver":
-        return statement.where(ServiceRequest.requester_id == viewer.user_id)
-    return statement.where(false())
+    return visible_rows(statement, viewer, ServiceRequest.company_id, ServiceRequest.requester_id)
 
 
 def visible_requests(session: Session, viewer: Viewer, status: str | None = None, now: dt.datetime | None = None,
