@@ -106,11 +106,13 @@ class OffersState(AppState):
     def _load_offers(self, viewer) -> None:
         today = dt.date.today()
         with session_scope() as s:
+            rows = svc.visible_offers(s, viewer, today)
+            checks = svc.quote_checks(s, [o for o, _ in rows])
             self.offers = [{"id": str(o.id), "car": f"{o.make} {o.model}", "months": str(o.months), "km": str(o.annual_km), "rent": str(o.monthly_rent),
                             "budget": str(o.monthly_budget), "contribution": str(o.contribution), "refusal": o.contribution_refusal or "",
                             "status": o.status, "created": o.created_at.date().isoformat(), "expires": offer_expires_on(o.created_at.date()).isoformat(),
-                            "net_excl": str(o.net_price_excl_vat), "quote": svc.quote_check(s, o), "driver": driver}
-                           for o, driver in svc.visible_offers(s, viewer, today)]
+                            "net_excl": str(o.net_price_excl_vat), "quote": checks[o.id], "driver": driver}
+                           for o, driver in rows]
         ids = {o["id"] for o in self.offers}
         self.ticked = [t for t in self.ticked if t in ids]
         if self.opened and self.opened not in ids:

@@ -15,7 +15,7 @@ from leasedash.db.errors import AccessDenied, NotFound, StaleWrite
 from leasedash.db.models import CarOffer, Company, DealerQuote, OfferEvent, User
 from leasedash.db.scoping import Viewer, visible_rows
 from leasedash.domain import LeaseInputError
-from leasedash.domain.car_offer import OfferPrice, find_car, price_offer
+from leasedash.domain.car_offer import CatalogueCar, OfferPrice, find_car, price_offer
 from leasedash.domain.mobility_plan import MobilityPlan, offer_expired
 from leasedash.services.mobility_plans import company_plan
 from leasedash.services.uploads import store_private
@@ -38,11 +38,17 @@ def driver_plan(session: Session, viewer: Viewer) -> MobilityPlan:
     return plan
 
 
+def _priced(session: Session, viewer: Viewer, model: str, options: list[str], dealer_discount: Decimal, months: int,
+            annual_km: int) -> tuple[MobilityPlan, CatalogueCar, str, OfferPrice]:
+    plan = driver_plan(session, viewer)
+    car = find_car(model)
+    country = session.get(Company, viewer.company_id).country
+    return plan, car, country, price_offer(plan, car, options, dealer_discount, months, annual_km, country)
+
+
 def preview(session: Session, viewer: Viewer, model: str, options: list[str], dealer_discount: Decimal, months: int, annual_km: int) -> OfferPrice:
     """The offer's figures before it is saved."""
-    plan = driver_plan(session, viewer)
-    country = session.get(Company, viewer.company_id).country
-    return price_offer(plan, find_car(model), options, dealer_discount, months, annual_km, country)
+    return _priced(session, viewer, model, options, dealer_discount, months, annual_km)[3]
 
 
 def _record(session: Session, offer: CarOffer, viewer: Viewer, action: str, reason: str = "") -> None:
@@ -51,10 +57,7 @@ def _record(session: Session, offer: CarOffer, viewer: Viewer, action: str, reas
 
 def build_offer(session: Session, viewer: Viewer, model: str, options: list[str], dealer_discount: Decimal, months: int, annual_km: int) -> CarOffer:
     """Save an offer with every figure as computed now (a car outside the plan or a choice the plan does not allow is refused)."""
-    price = preview(session, viewer, model, options, dealer_discount, months, annual_km)
-    car = find_car(model)
-    country = session.get(Company, viewer.company_id).country
-    plan = driver_plan(session, viewer)
+    plan, car, country, price = _priced(session, viewer, model, options, dealer_discount, months, annual_km)
     offer = CarOffer(
         company_id=viewer.company_id, driver_id=viewer.user_id, make=car.make, model=car.model, segment=car.segment, fuel=car.fuel, co2=car.co2,
         country=country, list_price=price.list_price,
@@ -113,14 +116,25 @@ def _own_open(session: Session, viewer: Viewer, offer_id: int, expected_version:
     return _current(offer, expected_version, statuses)
 
 
+def quote_checks(session: Session, offers: list[CarOffer]) -> dict[int, str]:
+    """Per offer, "ok" when the dealer's quote is attached and its net price excl. VAT equals the offer's to the cent
+    (000: "ces deux prix doivent être identiques"); else "missing_quote", "missing_price" or "mismatch". One query for all."""
+    ids = [o.id for o in offers]
+    quoted = set(session.exec(select(DealerQuote.offer_id).where(DealerQuote.offer_id.in_(ids)))) if ids else set()
+
+    def check(offer: CarOffer) -> str:
+        if offer.id not in quoted:
+            return "missing_quote"
+        if offer.quote_net_excl_vat is None:
+            return "missing_price"
+        return "ok" if offer.quote_net_excl_vat == offer.net_price_excl_vat else "mismatch"
+
+    return {o.id: check(o) for o in offers}
+
+
 def quote_check(session: Session, offer: CarOffer) -> str:
-    """"ok" when the dealer's quote is attached and its net price excl. VAT equals the offer's to the cent (000: "ces deux
-    prix doivent être identiques"); else "missing_quote", "missing_price" or "mismatch"."""
-    if session.exec(select(DealerQuote.id).where(DealerQuote.offer_id == offer.id)).first() is None:
-        return "missing_quote"
-    if offer.quote_net_excl_vat is None:
-        return "missing_price"
-    return "ok" if offer.quote_net_excl_vat == offer.net_price_excl_vat else "mismatch"
+    """The dealer-quote check of one offer (quote_checks)."""
+    return quote_checks(session, [offer])[offer.id]
 
 
 def attach_quote(session: Session, viewer: Viewer, offer_id: int, filename: str, data: bytes) -> DealerQuote:
