@@ -13,6 +13,7 @@ from leasedash.db.session import session_scope
 from leasedash.domain import LeaseInputError
 from leasedash.domain.car_offer import car_catalogue
 from leasedash.domain.money import parse_decimal
+from leasedash.pages.offer_views import refusal
 from leasedash.services.mobility_plans import plan_values, save_plan
 from leasedash.state import AppState
 
@@ -90,10 +91,7 @@ class PlanState(AppState):
                 record = save_plan(s, viewer, viewer.company_id, values, int(self.version) if self.version else None)
                 self.version = str(record.version)
         except (LeaseInputError, AccessDenied, NotFound, StaleWrite) as exc:
-            code = getattr(exc, "code", "")
-            field = getattr(exc, "field", "")
-            self.error = self.tr[f"error.{code}"] if code and f"error.{code}" in self.tr else self.tr["offers.error_field"].format(
-                field=self.tr.get(f"plan.{field}", field), reason=getattr(exc, "reason", None) or str(exc))
+            self.error = refusal(exc, "plan.", self.tr)
             return None
         self.notice = self.tr["plan.saved"]
         return None

@@ -15,6 +15,15 @@ from leasedash.i18n import format_date, format_km, format_money
 Row = dict[str, str]
 
 
+def refusal(exc: Exception, field_prefix: str, tr: dict[str, str]) -> str:
+    """A refusal in the reader's language: its code's message, else the field (named with `field_prefix` keys) and the reason."""
+    code = getattr(exc, "code", "")
+    if code and f"error.{code}" in tr:
+        return tr[f"error.{code}"]
+    field = getattr(exc, "field", "")
+    return tr["offers.error_field"].format(field=tr.get(f"{field_prefix}{field}", field), reason=getattr(exc, "reason", None) or str(exc))
+
+
 def money(value: str, lang: str) -> str:
     return format_money(Decimal(value), lang) if value not in ("", None) else ""
 

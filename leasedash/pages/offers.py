@@ -55,12 +55,7 @@ class OffersState(AppState):
     reject_reason: str = ""
 
     def _refuse(self, exc: Exception) -> None:
-        code = getattr(exc, "code", "")
-        if code and f"error.{code}" in self.tr:
-            self.error = self.tr[f"error.{code}"]
-        else:
-            field = getattr(exc, "field", "")
-            self.error = self.tr["offers.error_field"].format(field=self.tr.get(f"offers.field.{field}", field), reason=getattr(exc, "reason", None) or str(exc))
+        self.error = views.refusal(exc, "offers.field.", self.tr)
 
     @rx.event
     def load(self):
