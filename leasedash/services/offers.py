@@ -18,7 +18,7 @@ from leasedash.domain import LeaseInputError
 from leasedash.domain.car_offer import CatalogueCar, OfferPrice, find_car, price_offer
 from leasedash.domain.mobility_plan import MobilityPlan, offer_expired
 from leasedash.services.mobility_plans import company_plan
-from leasedash.services.uploads import store_private
+from leasedash.services.uploads import store_private, stored_file
 from leasedash.settings import document_dir
 
 OPEN = ("offer", "sent")
@@ -236,7 +236,4 @@ def quote_file(session: Session, viewer: Viewer, quote_id: int) -> tuple[Path, s
     if quote is None:
         raise NotFound(f"quote {quote_id}: no such quote")
     open_offer(session, viewer, quote.offer_id)
-    path = _quote_folder() / quote.stored_name
-    if not path.is_file():
-        raise NotFound(f"quote {quote_id}: the file is gone")
-    return path, quote.content_type
+    return stored_file(_quote_folder(), quote.stored_name, f"quote {quote_id}"), quote.content_type

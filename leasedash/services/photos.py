@@ -10,7 +10,7 @@ from leasedash.db.errors import NotFound
 from leasedash.db.models import DamagePhoto, DamageRecord
 from leasedash.db.scoping import Viewer
 from leasedash.services.inspections import _editable, open_inspection
-from leasedash.services.uploads import store_private
+from leasedash.services.uploads import store_private, stored_file
 from leasedash.settings import photo_dir
 
 
@@ -34,7 +34,4 @@ def photo_file(session: Session, viewer: Viewer, photo_id: int) -> tuple[Path, s
         raise NotFound(f"photo {photo_id}: no such photo")
     damage = session.get(DamageRecord, photo.damage_id)
     open_inspection(session, viewer, damage.inspection_id)
-    path = photo_dir() / photo.stored_name
-    if not path.is_file():
-        raise NotFound(f"photo {photo_id}: the file is gone")
-    return path, photo.content_type
+    return stored_file(photo_dir(), photo.stored_name, f"photo {photo_id}"), photo.content_type

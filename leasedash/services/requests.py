@@ -22,7 +22,7 @@ from leasedash.i18n import translate
 from leasedash.services.holidays import answer_deadline, time_zone
 from leasedash.services.notifications import document_ready
 from leasedash.services.termination import termination_quote
-from leasedash.services.uploads import store_private
+from leasedash.services.uploads import store_private, stored_file
 from leasedash.settings import document_dir
 
 OPEN = ("submitted", "in_progress")
@@ -198,10 +198,7 @@ def attachment_file(session: Session, viewer: Viewer, attachment_id: int) -> tup
         open_request(session, viewer, attachment.request_id)
     except NotFound:
         raise NotFound(f"attachment {attachment_id}: no such file") from None
-    path = request_folder() / attachment.stored_name
-    if not path.is_file():
-        raise NotFound(f"attachment {attachment_id}: the file is gone")
-    return path, attachment.content_type
+    return stored_file(request_folder(), attachment.stored_name, f"attachment {attachment_id}"), attachment.content_type
 
 
 def history(session: Session, request: ServiceRequest) -> list[tuple[RequestEvent, str]]:

@@ -8,6 +8,7 @@ import secrets
 import unicodedata
 from pathlib import Path
 
+from leasedash.db.errors import NotFound
 from leasedash.domain import LeaseInputError
 from leasedash.domain.mobility_plan import mobility_settings
 
@@ -59,3 +60,11 @@ def store_private(folder: Path, filename: str, data: bytes) -> tuple[str, str]:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / stored).write_bytes(data)
     return stored, content_type
+
+
+def stored_file(folder: Path, stored_name: str, what: str) -> Path:
+    """The private file of a stored upload (NotFound when it is gone from the disk)."""
+    path = folder / stored_name
+    if not path.is_file():
+        raise NotFound(f"{what}: the file is gone")
+    return path
