@@ -21,8 +21,6 @@ from leasedash.services.mobility_plans import company_plan
 from leasedash.services.uploads import store_private, stored_file
 from leasedash.settings import document_dir
 
-OPEN = ("offer", "sent")
-
 
 def _quote_folder() -> Path:
     return document_dir() / "quotes"
