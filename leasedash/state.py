@@ -1,21 +1,138 @@
-"""The base state every page state extends: who is signed in, their language, and the access check
-that every handler reading or writing data calls on the server."""
+"""The base state every page state extends: who is signed in, their language, and the one mechanism
+through which every event handler checks its caller and answers a refusal (`guarded`)."""
 
 from __future__ import annotations
+
+import functools
+import inspect
+import logging
+from contextvars import ContextVar
 
 import reflex as rx
 
 from leasedash import routes
 from leasedash.db.scoping import Viewer
 from leasedash.db.session import session_scope
-from leasedash.i18n import LANGUAGES, catalog
+from leasedash.errors import AccessDenied, InvalidInput, LeaseDashError, NotFound, NotSignedIn, StaleWrite
+from leasedash.i18n import LANGUAGES, catalog, plural
 from leasedash.services.auth import resolve_session, security_settings, sign_out, viewer_of
 
 SESSION_COOKIE = "leasedash_session"
+log = logging.getLogger(__name__)
+
+_EVENT_VIEWER: ContextVar[tuple[str, Viewer] | None] = ContextVar("leasedash_event_viewer", default=None)
+
+_KIND_MESSAGES = ((NotFound, "common.not_found"), (AccessDenied, "common.not_allowed"),
+                  (StaleWrite, "common.stale"), (NotSignedIn, "common.signed_out"))
+_CODE_PREFIXES = ("error.", "whatif.error.", "gridproblem.")
+
+
+def refusal_message(exc: LeaseDashError, lang: str) -> str:
+    """The sentence a refusal shows, in the reader's language: the message of its code when it has one,
+    else the field and the reason (bad input) or one sentence per kind of refusal."""
+    texts = catalog(lang if lang in LANGUAGES else "en")
+    if isinstance(exc, InvalidInput):
+        for key in (prefix + exc.code for prefix in _CODE_PREFIXES) if exc.code else ():
+            if key in texts:
+                return texts[key].format_map(_Defaults({"field": exc.field, **exc.params}))
+        return texts["common.invalid_field"].format(field=exc.field, reason=exc.reason)
+    for kind, key in _KIND_MESSAGES:
+        if isinstance(exc, kind):
+            return texts[key]
+    return texts["common.refused"]
+
+
+class _Defaults(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class _Refused:
+    """What a handler answers when its caller is turned away at the gate."""
+
+    def __init__(self, answer) -> None:
+        self.answer = answer
+
+
+def guarded(*roles: str):
+    """Wrap an event handler as the one gate of every public endpoint: the caller is resolved once for the
+    event (one query), a missing session goes to /login, a role outside `roles` (when given) gets "not
+    allowed" in the reader's language, and a refusal raised by the handler (any LeaseDashError) is shown
+    as `problem` (page-wide) and `field_problems[field]` (bad input); any other exception is logged and
+    shown as one translated sentence, never as a traceback. Put it under `@rx.event`."""
+
+    def decorate(fn):
+        if inspect.isasyncgenfunction(fn):
+            @functools.wraps(fn)
+            async def run_async_gen(self, *args, **kwargs):
+                async with self:
+                    admitted = self._admit(roles)
+                if isinstance(admitted, _Refused):
+                    yield admitted.answer
+                    return
+                _EVENT_VIEWER.set((self.session_token, admitted))
+                try:
+                    async for update in fn(self, *args, **kwargs):
+                        yield update
+                except Exception as exc:  # noqa: BLE001 - the gate answers every failure
+                    async with self:
+                        answer = self._answer(exc)
+                    if answer is not None:
+                        yield answer
+            return run_async_gen
+
+        if inspect.iscoroutinefunction(fn):
+            @functools.wraps(fn)
+            async def run_async(self, *args, **kwargs):
+                admitted = self._admit(roles)
+                if isinstance(admitted, _Refused):
+                    return admitted.answer
+                token = _EVENT_VIEWER.set((self.session_token, admitted))
+                try:
+                    return await fn(self, *args, **kwargs)
+                except Exception as exc:  # noqa: BLE001
+                    return self._answer(exc)
+                finally:
+                    _EVENT_VIEWER.reset(token)
+            return run_async
+
+        if inspect.isgeneratorfunction(fn):
+            @functools.wraps(fn)
+            def run_gen(self, *args, **kwargs):
+                admitted = self._admit(roles)
+                if isinstance(admitted, _Refused):
+                    yield admitted.answer
+                    return
+                token = _EVENT_VIEWER.set((self.session_token, admitted))
+                try:
+                    yield from fn(self, *args, **kwargs)
+                except Exception as exc:  # noqa: BLE001
+                    answer = self._answer(exc)
+                    if answer is not None:
+                        yield answer
+                finally:
+                    _EVENT_VIEWER.reset(token)
+            return run_gen
+
+        @functools.wraps(fn)
+        def run(self, *args, **kwargs):
+            admitted = self._admit(roles)
+            if isinstance(admitted, _Refused):
+                return admitted.answer
+            token = _EVENT_VIEWER.set((self.session_token, admitted))
+            try:
+                return fn(self, *args, **kwargs)
+            except Exception as exc:  # noqa: BLE001
+                return self._answer(exc)
+            finally:
+                _EVENT_VIEWER.reset(token)
+        return run
+
+    return decorate
 
 
 class AppState(rx.State):
-    """Signed-in user, language and the server-side access check."""
+    """Signed-in user, language, the page-wide and per-field refusal messages, and the access check."""
 
     session_token: str = rx.Cookie("", name=SESSION_COOKIE, max_age=security_settings()["session_hours"] * 3600,
                                    same_site="strict", secure=False)
@@ -23,6 +140,8 @@ class AppState(rx.State):
     user_name: str = ""
     user_role: str = ""
     user_email: str = ""
+    problem: str = ""
+    field_problems: dict[str, str] = {}
 
     @rx.var
     def tr(self) -> dict[str, str]:
@@ -33,9 +152,28 @@ class AppState(rx.State):
     def is_manager(self) -> bool:
         return self.user_role in ("fleet_manager", "admin")
 
-    def viewer(self, *roles: str) -> Viewer | None:
-        """The signed-in user as a Viewer, checked against the database on every call; None when
-        the session is missing or expired, or the role is not among `roles` (when given)."""
+    def text(self, key: str, **values: object) -> str:
+        """One UI string in the reader's language, its placeholders filled."""
+        template = self.tr.get(key, key)
+        return template.format(**values) if values else template
+
+    def counted(self, key: str, count: int, **values: object) -> str:
+        """A counted UI string in the reader's language, in the plural form for `count`."""
+        return plural(key, count, self.lang if self.lang in LANGUAGES else "en", **values)
+
+    def viewer(self) -> Viewer:
+        """The caller of the running event, resolved once per event by `guarded` (else resolved now);
+        raises NotSignedIn without a live session."""
+        cached = _EVENT_VIEWER.get()
+        if cached is not None and cached[0] == self.session_token:
+            return cached[1]
+        viewer = self._resolve()
+        if viewer is None:
+            raise NotSignedIn()
+        return viewer
+
+    def _resolve(self) -> Viewer | None:
+        """One query: the live session's user, or None (the shown name and role are cleared then)."""
         with session_scope() as s:
             user = resolve_session(s, self.session_token)
             if user is None:
@@ -43,14 +181,46 @@ class AppState(rx.State):
                 return None
             self.user_name = f"{user.first_name} {user.last_name}"
             self.user_role, self.user_email = user.role, user.email
-            if roles and user.role not in roles:
-                return None
             return viewer_of(user)
+
+    def _admit(self, roles: tuple[str, ...]) -> Viewer | _Refused:
+        """The caller when they may run the handler; else what the handler answers instead."""
+        self.clear_problems()
+        viewer = self._resolve()
+        if viewer is None:
+            return _Refused(rx.redirect(routes.LOGIN))
+        if roles and viewer.role not in roles:
+            self.refuse(AccessDenied())
+            return _Refused(None)
+        return viewer
+
+    def _answer(self, exc: Exception):
+        if isinstance(exc, NotSignedIn):
+            return rx.redirect(routes.LOGIN)
+        if isinstance(exc, LeaseDashError):
+            self.refuse(exc)
+        else:
+            log.exception("unexpected error in an event handler of %s", type(self).__name__)
+            self.problem = self.tr["common.unexpected"]
+        return None
+
+    def refuse(self, exc: LeaseDashError) -> None:
+        """Show a refusal: under its field for bad input that names one, else at the top of the page."""
+        message = refusal_message(exc, self.lang)
+        if isinstance(exc, InvalidInput) and exc.field:
+            self.field_problems = {**self.field_problems, exc.field: message}
+        self.problem = message
+
+    def clear_problems(self) -> None:
+        self.problem = ""
+        if self.field_problems:
+            self.field_problems = {}
 
     @rx.event
     def require_sign_in(self):
         """on_load of every protected page: back to /login without a live session."""
-        if self.viewer() is None:
+        self.clear_problems()
+        if self._resolve() is None:
             return rx.redirect(routes.LOGIN)
         return None
 

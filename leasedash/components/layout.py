@@ -8,6 +8,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from leasedash import routes, styles
+from leasedash.components.problems import page_problem
 from leasedash.state import AppState
 
 _LINKS = ((routes.HOME, "nav.home", "house"), (routes.GRID, "nav.grid", "grid-3x3"), (routes.WHAT_IF, "nav.what_if", "sliders-horizontal"),
@@ -97,7 +98,8 @@ def page(*children: rx.Component) -> rx.Component:
     return rx.box(
         navbar(),
         _mobile_links(),
-        rx.box(rx.vstack(*children, spacing="5", width="100%"), max_width=styles.MAX_WIDTH, margin_x="auto", padding=styles.PAGE_PADDING),
+        rx.box(rx.vstack(page_problem(), *children, spacing=styles.SECTION_GAP, width="100%"), max_width=styles.MAX_WIDTH,
+               margin_x="auto", padding=styles.PAGE_PADDING),
         min_height="100vh",
         background_color=rx.color("gray", 2),
     )

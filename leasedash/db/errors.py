@@ -1,15 +1,5 @@
-"""What the data layer refuses, each with a message a user can act on."""
+"""What the data layer refuses: the refusals of leasedash.errors, one root for every surface."""
 
-from __future__ import annotations
+from leasedash.errors import AccessDenied, NotFound, StaleWrite
 
-
-class NotFound(LookupError):
-    """The row does not exist, or the user may not see it (the two are not told apart)."""
-
-
-class AccessDenied(PermissionError):
-    """The user may see the row but not do this to it."""
-
-
-class StaleWrite(RuntimeError):
-    """Someone else changed the row since the user read it: the write is refused, nothing is lost."""
+__all__ = ["AccessDenied", "NotFound", "StaleWrite"]

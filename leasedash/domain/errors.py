@@ -1,18 +1,10 @@
-"""The one family of errors the domain raises on bad input."""
+"""The errors the domain raises on bad input, under the one root of leasedash.errors."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-class LeaseInputError(ValueError):
-    """Bad input: names the field that is wrong and why, in a sentence a user can act on."""
-
-    def __init__(self, field: str, reason: str, code: str = "") -> None:
-        self.field = field
-        self.reason = reason
-        self.code = code
-        super().__init__(f"{field}: {reason}")
+from leasedash.errors import InvalidInput as LeaseInputError
 
 
 @dataclass(frozen=True)

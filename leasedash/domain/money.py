@@ -9,6 +9,8 @@ from fractions import Fraction
 from leasedash.domain.errors import LeaseInputError
 
 CENT = Decimal("0.01")
+MAX_INTEGER_DIGITS = 12
+MAX_NUMBER_TEXT = 40
 _CURRENCY = re.compile(r"(?i)^(?:eur(?:o|os)?|€)\s*|\s*(?:eur(?:o|os)?|€)$")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 _DIGITS = re.compile(r"^\d+$")
@@ -64,7 +66,9 @@ def _is_grouped(groups: list[str]) -> bool:
 def parse_decimal(text: str | int | float | Decimal, field: str = "amount") -> Decimal:
     """Parse a number written the European way ("1.349,88", "1 349,88", "EUR 536,32",
     "€ 536.32") or the plain way ("1349.88", 1349.88); a single separator followed by
-    exactly three digits ("5.000", "1,349") is read as a thousands separator."""
+    exactly three digits ("5.000", "1,349") is read as a thousands separator. No exponent, NaN or
+    Infinity, and at most 12 integer digits: no figure of a lease is larger, and the refusal costs
+    no more than a valid number."""
     if isinstance(text, bool):
         raise LeaseInputError(field, f"{text!r} is not a number")
     if isinstance(text, Decimal):
@@ -78,11 +82,17 @@ def parse_decimal(text: str | int | float | Decimal, field: str = "amount") -> D
     else:
         raise LeaseInputError(field, f"expected a number, got {type(text).__name__}")
     if not value.is_finite():
-        raise LeaseInputError(field, f"{text!r} is not a finite number")
+        raise LeaseInputError(field, f"{text!r} is not a finite number", "number_not_finite")
+    if value and value.adjusted() >= MAX_INTEGER_DIGITS:
+        raise LeaseInputError(field, f"more than {MAX_INTEGER_DIGITS} digits before the decimal mark",
+                              "number_too_large", {"digits": MAX_INTEGER_DIGITS})
     return value
 
 
 def _parse_text(text: str, field: str) -> Decimal:
+    if len(text) > MAX_NUMBER_TEXT:
+        raise LeaseInputError(field, f"longer than {MAX_NUMBER_TEXT} characters: not a number",
+                              "number_too_long", {"length": MAX_NUMBER_TEXT})
     raw = text.strip()
     body = _CURRENCY.sub("", raw).strip()
     sign = ""

@@ -34,3 +34,11 @@ def translate(key: str, lang: str, **values: object) -> str:
     """One message in one language, with its placeholders filled."""
     text = catalog(lang).get(key, key)
     return text.format(**values) if values else text
+
+
+def plural(key: str, count: int, lang: str, **values: object) -> str:
+    """The form of a counted message for `count` ("1 month", "2 months"): entries `key#one` and `key#other`;
+    `{count}` is filled with the count."""
+    texts = catalog(lang)
+    form = "one" if count == 1 or (lang == "fr" and count == 0) else "other"
+    return texts[f"{key}#{form}"].format(count=count, **values)

@@ -76,12 +76,13 @@ def resolve_session(session: Session, token: str, now: dt.datetime | None = None
     if not token:
         return None
     now = now or utcnow()
-    row = session.exec(select(AuthSession).where(AuthSession.token_hash == _hash(token))).first()
-    idle = dt.timedelta(minutes=security_settings()["session_idle_minutes"])
-    if row is None or row.expires_at <= now or row.last_seen_at + idle <= now:
+    found = session.exec(select(AuthSession, User).join(User, User.id == AuthSession.user_id)
+                         .where(AuthSession.token_hash == _hash(token))).first()
+    if found is None:
         return None
-    user = session.get(User, row.user_id)
-    if user is None or not user.is_active:
+    row, user = found
+    idle = dt.timedelta(minutes=security_settings()["session_idle_minutes"])
+    if row.expires_at <= now or row.last_seen_at + idle <= now or not user.is_active:
         return None
     if now - row.last_seen_at > dt.timedelta(minutes=1):
         row.last_seen_at = now
