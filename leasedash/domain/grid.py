@@ -147,6 +147,7 @@ def _axis_problems(name: str, values: list[int], min_values: int) -> list[GridPr
                         code="too_few", params=(("axis", name), ("count", len(values)), ("minimum", min_values)))
         )
     seen: dict[int, int] = {}
+    highest: int | None = None
     for i, v in enumerate(values, start=1):
         loc = {"column": i} if what == "column" else {"row": i}
         facts = (("axis", name), ("index", i), ("value", v))
@@ -157,15 +158,16 @@ def _axis_problems(name: str, values: list[int], min_values: int) -> list[GridPr
                 GridProblem(name, f"{what} {i}: {v} appears twice ({what}s {seen[v]} and {i})", **loc,
                             code="axis_duplicate", params=facts + (("first", seen[v]),))
             )
-        elif seen and v < max(seen):
+        elif highest is not None and v < highest:
             problems.append(
                 GridProblem(
                     name,
-                    f"{what} {i}: {v} comes after {max(seen)}; the values must be in increasing order",
-                    **loc, code="axis_unsorted", params=facts + (("previous", max(seen)),),
+                    f"{what} {i}: {v} comes after {highest}; the values must be in increasing order",
+                    **loc, code="axis_unsorted", params=facts + (("previous", highest),),
                 )
             )
         seen.setdefault(v, i)
+        highest = v if highest is None else max(highest, v)
     return problems
 
 
