@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlmodel import Session
 
 from leasedash.db.errors import NotFound
 from leasedash.db.models import Contract
-from leasedash.db.queries import contract_details, latest_reading, list_contracts
+from leasedash.db.queries import contract_details, contract_rows, latest_reading, list_contracts
 from leasedash.db.session import session_scope
 from leasedash.db.scoping import Viewer
 from leasedash.domain.projection import ContractProjection, project_contract
@@ -34,10 +35,41 @@ class ContractView:
     status: str
     months: int
     annual_km: int
-    monthly_rent: str
+    monthly_rent: Decimal
     reading_date: dt.date | None
     document: dict
     projection: ContractProjection | None
+
+
+@dataclass(frozen=True)
+class ContractChoice:
+    """One contract a picker offers."""
+
+    contract_id: int
+    reference: str
+
+
+@dataclass(frozen=True)
+class ContractRow:
+    """One line of a manager's contract list."""
+
+    contract_id: int
+    reference: str
+    driver: str
+    car: str
+    plate: str
+    product: str
+    monthly_rent: Decimal
+    end_date: dt.date
+    status: str
+
+
+@dataclass(frozen=True)
+class ContractPage:
+    """A page of the contracts the viewer may see, and how many there are in all."""
+
+    rows: tuple[ContractRow, ...]
+    total: int
 
 
 def own_contract_ids(session: Session, viewer: Viewer) -> list[tuple[int, str]]:
@@ -45,6 +77,22 @@ def own_contract_ids(session: Session, viewer: Viewer) -> list[tuple[int, str]]:
     contracts = list_contracts(session, viewer, limit=50)
     contracts.sort(key=lambda c: (c.status != "active", c.end_date))
     return [(c.id, c.reference) for c in contracts]
+
+
+def contract_choices(viewer: Viewer) -> list[ContractChoice]:
+    """The contracts a picker offers the viewer, active ones first."""
+    with session_scope() as s:
+        return [ContractChoice(contract_id, reference) for contract_id, reference in own_contract_ids(s, viewer)]
+
+
+def contract_page(viewer: Viewer, search: str, page: int, size: int) -> ContractPage:
+    """Page `page` (from 0) of `size` contracts the viewer may see, active first; `search` matches reference,
+    driver, car or plate."""
+    with session_scope() as s:
+        rows, total = contract_rows(s, viewer, search=search, limit=size, offset=page * size)
+    return ContractPage(tuple(
+        ContractRow(c.id, c.reference, f"{first} {last}", f"{make} {model}", plate, product, c.monthly_rent, c.end_date, c.status)
+        for c, product, make, model, plate, first, last in rows), total)
 
 
 def contract_view(session: Session, viewer: Viewer, contract_id: int, as_of: dt.date | None = None) -> ContractView:
@@ -60,8 +108,14 @@ def contract_view(session: Session, viewer: Viewer, contract_id: int, as_of: dt.
         contract.id, contract.reference, product.name, product.kind, product.changes_allowed,
         f"{vehicle.make} {vehicle.model}", vehicle.plate, vehicle.fuel, f"{driver.first_name} {driver.last_name}",
         contract.start_date, contract.end_date, contract.status, contract.months, contract.annual_km,
-        f"{contract.monthly_rent:.2f}", reading.reading_date if reading else None, document, projection,
+        contract.monthly_rent, reading.reading_date if reading else None, document, projection,
     )
+
+
+def read_contract(viewer: Viewer, contract_id: int) -> ContractView:
+    """The contract, scoped to the viewer (NotFound otherwise), projected as of today."""
+    with session_scope() as s:
+        return contract_view(s, viewer, contract_id)
 
 
 def projected_scenario(contract_id: int, as_of: dt.date, url: str | None = None) -> dict:

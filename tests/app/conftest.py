@@ -23,6 +23,21 @@ def demo_db_url(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
+def demo_contracts(demo_db_url):
+    """(the demo driver's contract, another contract of their company, a contract of another company)."""
+    from sqlmodel import select
+
+    from leasedash.db.models import Contract, User
+
+    with session_scope(demo_db_url) as s:
+        driver = s.exec(select(User).where(User.email == "driver@example.com")).one()
+        own = s.exec(select(Contract).where(Contract.driver_id == driver.id)).one()
+        colleague = s.exec(select(Contract).where(Contract.company_id == driver.company_id, Contract.id != own.id)).first()
+        stranger = s.exec(select(Contract).where(Contract.company_id != driver.company_id)).first()
+        return own, colleague, stranger
+
+
+@pytest.fixture(scope="session")
 def tokens(demo_db_url) -> dict[str, str]:
     out = {}
     for email in ("driver@example.com", "fleet@example.com", "admin@example.com"):

@@ -1,0 +1,132 @@
+"""What the what-if page shows, in the reader's language: the answer for the sliders, the contract line,
+the kept and the saved scenarios."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import plotly.graph_objects as go
+
+from leasedash import styles
+from leasedash.charts.scenario_charts import comparison_chart, cumulative_chart
+from leasedash.i18n import catalog, format_date, format_km, format_money, plural, translate
+from leasedash.services.saved_scenarios import SavedWhatIf
+from leasedash.services.what_if import Controls, KeptScenario, ScenarioAnswer, WhatIfTerms
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The new rent, the settlement (invoice or refund) and why; or why the engine refuses the scenario."""
+
+    problem: str = ""
+    rent: str = ""
+    settlement: str = ""
+    kind: str = ""
+    color: str = styles.NEUTRAL
+    whole: str = ""
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Readouts:
+    """What each slider reads, in the reader's format."""
+
+    change_month: str = ""
+    new_km: str = ""
+    new_months: str = ""
+    return_month: str = ""
+    return_km: str = ""
+
+
+@dataclass(frozen=True)
+class KeptLine:
+    """A kept scenario in the comparison table."""
+
+    name: str
+    rent: str
+    settlement: str
+    whole_cost: str
+
+
+@dataclass(frozen=True)
+class SavedLine:
+    """A saved scenario in its owner's list."""
+
+    scenario_id: str
+    name: str
+    saved_on: str
+    settlement: str
+
+
+def outcome_of(reply: ScenarioAnswer, lang: str) -> Outcome:
+    """The answer for the sliders, formatted for the reader."""
+    if reply.problem is not None:
+        texts = catalog(lang)
+        code = reply.problem.code
+        return Outcome(problem=texts.get(f"whatif.error.{code}") or texts["whatif.error.other"].format(field=reply.problem.field))
+    result = reply.result
+    if result is None:
+        return Outcome()
+    total = result.total_settlement
+    kind, color = (("whatif.invoice", styles.INVOICE) if total > 0 else ("whatif.refund", styles.REFUND) if total < 0
+                   else ("whatif.nothing", styles.NEUTRAL))
+    return Outcome(rent=format_money(result.monthly_rent, lang), settlement=format_money(abs(total), lang),
+                   kind=translate(kind, lang), color=color,
+                   whole=translate("whatif.whole_cost", lang, amount=format_money(reply.series[-1], lang)),
+                   why=" ".join(step.explanations[lang] for step in result.steps))
+
+
+def readouts_of(controls: Controls, lang: str) -> Readouts:
+    """What each slider reads, in the reader's format."""
+    return Readouts(str(controls.change_month), format_km(controls.new_km, lang), plural("whatif.months", controls.new_months, lang),
+                    str(controls.return_month), format_km(controls.return_km, lang))
+
+
+def contract_line(terms: WhatIfTerms | None, lang: str) -> str:
+    """The contract simulated: reference, product, duration, mileage and rent."""
+    if terms is None:
+        return ""
+    return plural("whatif.contract_line", terms.months, lang, reference=terms.reference, product=terms.product,
+                  km=format_km(terms.annual_km, lang), rent=format_money(terms.monthly_rent, lang))
+
+
+def forbidden_text(terms: WhatIfTerms | None, lang: str) -> str:
+    """Why the contract's mileage and duration cannot change, for a product that fixes them."""
+    if terms is None or terms.changes_allowed:
+        return ""
+    return translate("whatif.changes_forbidden", lang, product=terms.product)
+
+
+def earliest_text(terms: WhatIfTerms | None, lang: str) -> str:
+    """From which month the product allows an early return, when not from the first."""
+    if terms is None or terms.earliest_return <= 1:
+        return ""
+    return translate("whatif.earliest", lang, product=terms.product, month=terms.earliest_return)
+
+
+def _chart_labels(title_key: str, lang: str) -> dict[str, str]:
+    keys = {"title": title_key, "current": "whatif.chart_current", "scenario": "whatif.chart_scenario",
+            "month": "whatif.chart_month", "paid": "whatif.chart_paid"}
+    return {name: translate(key, lang) for name, key in keys.items()}
+
+
+def answer_chart(reply: ScenarioAnswer, lang: str) -> go.Figure:
+    """The cumulative cost of the scenario against the contract as it stands."""
+    if not reply.current:
+        return go.Figure()
+    return cumulative_chart(reply.current, reply.series or reply.current, _chart_labels("whatif.chart_title", lang),
+                            lambda v: format_money(v, lang))
+
+
+def comparison(named: list[tuple[str, tuple[Decimal, ...]]], current: tuple[Decimal, ...], lang: str) -> go.Figure:
+    """Kept scenarios' cumulative costs side by side, with the contract as it stands."""
+    return comparison_chart(named, current, _chart_labels("whatif.compare_title", lang), lambda v: format_money(v, lang))
+
+
+def kept_line(kept: KeptScenario, lang: str) -> KeptLine:
+    return KeptLine(kept.name, format_money(kept.monthly_rent, lang), format_money(kept.settlement, lang), format_money(kept.whole_cost, lang))
+
+
+def saved_line(saved: SavedWhatIf, lang: str) -> SavedLine:
+    return SavedLine(str(saved.scenario_id), saved.name, format_date(saved.saved_on, lang), format_money(saved.settlement, lang))

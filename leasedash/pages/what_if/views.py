@@ -1,0 +1,140 @@
+"""/what-if: sliders for the mileage, the duration, the month of a change, an early return and the
+km at return; the new rent, the settlement and why update live, against the contract as it stands."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from leasedash import routes, styles
+from leasedash.components.layout import protected_page
+from leasedash.components.problems import field_problem
+from leasedash.pages.what_if.scenarios import scenarios
+from leasedash.pages.what_if.state import WhatIfState
+from leasedash.services.what_if import KM_STEP
+from leasedash.state import AppState
+
+
+def _slider(label, readout, value, minimum, maximum, step, handler, slider_id: str) -> rx.Component:
+    return rx.vstack(
+        rx.hstack(rx.text(label, size="2"), rx.spacer(), rx.text(readout, size="2", weight="bold", id=f"{slider_id}-value"), width="100%"),
+        rx.slider(default_value=[value], min=minimum, max=maximum, step=step, on_change=handler, id=slider_id,
+                  width="100%", key=f"{slider_id}-" + WhatIfState.controls_version.to_string()),
+        field_problem(slider_id.replace("-", "_")),
+        spacing="2", width="100%",
+    )
+
+
+def _radio(value, on_change, *choices: tuple[str, str, str]) -> rx.Component:
+    items = [part for choice, item_id, key in choices
+             for part in (rx.radio_group.item(value=choice, id=item_id), rx.text(AppState.tr[key], size="2"))]
+    return rx.radio_group.root(rx.hstack(*items, spacing="2", align="center", wrap="wrap"), value=value, on_change=on_change)
+
+
+def _change_card() -> rx.Component:
+    b, r = WhatIfState.bounds, WhatIfState.readouts
+    return rx.card(
+        rx.vstack(
+            rx.hstack(rx.switch(checked=WhatIfState.change_enabled, on_change=WhatIfState.toggle_change, id="change-switch",
+                                disabled=~WhatIfState.changes_allowed),
+                      rx.text(AppState.tr["whatif.change"], weight="medium"), align="center", spacing="2"),
+            rx.cond(WhatIfState.forbidden_text != "",
+                    rx.callout(WhatIfState.forbidden_text, icon="lock", color_scheme=styles.WARNING, size="1", id="changes-forbidden")),
+            rx.cond(WhatIfState.change_enabled, rx.vstack(
+                _slider(AppState.tr["whatif.change_month"], r.change_month, WhatIfState.change_month, 1, b.months, 1,
+                        WhatIfState.set_change_month, "change-month"),
+                _slider(AppState.tr["whatif.new_km"], r.new_km, WhatIfState.new_km, b.km_min, b.km_max, KM_STEP,
+                        WhatIfState.set_new_km, "new-km"),
+                _slider(AppState.tr["whatif.new_months"], r.new_months, WhatIfState.new_months, b.months_min, b.months_max, 1,
+                        WhatIfState.set_new_months, "new-months"),
+                spacing="4", width="100%")),
+            spacing="3", width="100%",
+        ),
+        width="100%",
+    )
+
+
+def _return_card() -> rx.Component:
+    b, r = WhatIfState.bounds, WhatIfState.readouts
+    return rx.card(
+        rx.vstack(
+            rx.text(AppState.tr["whatif.return"], weight="medium"),
+            _radio(rx.cond(WhatIfState.early, "early", "term"), WhatIfState.set_return_mode,
+                   ("term", "return-term", "whatif.at_term"), ("early", "return-early", "whatif.early")),
+            rx.cond(WhatIfState.earliest_text != "", rx.text(WhatIfState.earliest_text, size="1", color_scheme=styles.NEUTRAL)),
+            rx.cond(WhatIfState.early,
+                    _slider(AppState.tr["whatif.return_month"], r.return_month, WhatIfState.return_month, b.return_min, b.return_max, 1,
+                            WhatIfState.set_return_month, "return-month")),
+            rx.text(AppState.tr["whatif.km_at_return"], size="2", weight="medium"),
+            _radio(rx.cond(WhatIfState.custom_km, "custom", "pace"), WhatIfState.set_km_mode,
+                   ("pace", "km-pace", "whatif.at_pace"), ("custom", "km-custom", "whatif.custom_km")),
+            rx.cond(WhatIfState.custom_km, rx.vstack(
+                _slider(AppState.tr["whatif.km_at_return"], r.return_km, WhatIfState.return_km, 0, b.return_km_max, 100,
+                        WhatIfState.set_return_km, "return-km"),
+                rx.input(value=WhatIfState.return_km.to_string(), on_change=WhatIfState.set_return_km_text.debounce(400), inputmode="numeric",
+                         id="return-km-input", width="10rem", aria_label=AppState.tr["whatif.km_at_return"]),
+                spacing="2", width="100%")),
+            spacing="3", width="100%",
+        ),
+        width="100%",
+    )
+
+
+def _figure(label_key: str, body: rx.Component) -> rx.Component:
+    return rx.card(rx.vstack(rx.text(AppState.tr[label_key], size="2", color_scheme=styles.NEUTRAL), body, spacing="1"), width="100%")
+
+
+def _results() -> rx.Component:
+    o = WhatIfState.outcome
+    return rx.vstack(
+        rx.cond(
+            o.problem != "",
+            rx.callout(o.problem, icon="triangle-alert", color_scheme=styles.WARNING, id="whatif-error", width="100%"),
+            rx.grid(
+                _figure("whatif.new_rent", rx.heading(o.rent, size="7", id="whatif-rent")),
+                _figure("whatif.total", rx.vstack(
+                    rx.hstack(rx.badge(o.kind, color_scheme=o.color, size="2", id="whatif-kind"),
+                              rx.heading(o.settlement, size="7", id="whatif-settlement"), align="center", spacing="2"),
+                    rx.text(o.whole, size="1", color_scheme=styles.NEUTRAL), spacing="1")),
+                columns=rx.breakpoints(initial="1", sm="2"), spacing="4", width="100%",
+            ),
+        ),
+        rx.cond(o.why != "", rx.card(rx.vstack(rx.text(AppState.tr["whatif.why"], size="2", weight="medium"),
+                                               rx.text(o.why, size="2", id="whatif-why"), spacing="1"), width="100%")),
+        rx.card(rx.plotly(data=WhatIfState.chart, use_resize_handler=True, width="100%", id="whatif-chart"), width="100%"),
+        spacing="4", width="100%",
+    )
+
+
+def _picker() -> rx.Component:
+    return rx.cond(
+        WhatIfState.contract_options.length() > 1,
+        rx.select.root(rx.select.trigger(id="whatif-contract"),
+                       rx.select.content(rx.foreach(WhatIfState.contract_options, lambda o: rx.select.item(o["label"], value=o["id"]))),
+                       value=WhatIfState.contract_id, on_change=WhatIfState.choose_contract),
+    )
+
+
+@protected_page(routes.WHAT_IF, "leasedash — what-if", on_load=[WhatIfState.load])
+def what_if() -> rx.Component:
+    """Controls beside the live answer; kept, saved and exported scenarios below."""
+    return rx.vstack(
+        rx.hstack(
+            rx.vstack(rx.heading(AppState.tr["whatif.title"], size="7"),
+                      rx.text(AppState.tr["whatif.subtitle"], size="2", color_scheme=styles.NEUTRAL), spacing="1"),
+            rx.spacer(),
+            _picker(),
+            width="100%", align="end", wrap="wrap",
+        ),
+        rx.cond(
+            WhatIfState.opened,
+            rx.vstack(
+                rx.text(WhatIfState.contract_line, weight="medium", id="whatif-contract-line"),
+                rx.grid(rx.vstack(_change_card(), _return_card(), spacing="4", width="100%"), _results(),
+                        columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),
+                scenarios(),
+                spacing="4", width="100%",
+            ),
+            rx.cond(AppState.problem == "", rx.text(AppState.tr["whatif.no_contract"])),
+        ),
+        spacing="4", width="100%",
+    )
