@@ -4,6 +4,7 @@ The scenario document (with its grid) stays on the server; the browser gets what
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import plotly.graph_objects as go
 import reflex as rx
@@ -48,14 +49,7 @@ class WhatIfState(AppState):
     opened: bool = False
     changes_allowed: bool = False
     bounds: SliderBounds = SliderBounds()
-    change_enabled: bool = False
-    change_month: int = 1
-    new_km: int = 0
-    new_months: int = 0
-    early: bool = False
-    return_month: int = 1
-    custom_km: bool = False
-    return_km: int = 0
+    controls: Controls = Controls()
     save_name: str = ""
     notice: str = ""
     controls_version: int = 0
@@ -97,63 +91,63 @@ class WhatIfState(AppState):
         self.opened = self.changes_allowed = False
         self.notice = ""
 
-    def _set_controls(self, c: Controls) -> None:
-        self.change_enabled, self.change_month, self.new_km, self.new_months = c.change, c.change_month, c.new_km, c.new_months
-        self.early, self.return_month, self.custom_km, self.return_km = c.early, c.return_month, c.custom_km, c.return_km
+    def _set_controls(self, controls: Controls) -> None:
+        self.controls = controls
         self.controls_version += 1
 
     # the controls
     def _controls(self) -> Controls:
-        return Controls(self.change_enabled and self.changes_allowed, self.change_month, self.new_km, self.new_months, self.early,
-                        self.return_month, self.custom_km, self.return_km)
+        return replace(self.controls, change=self.controls.change and self.changes_allowed)
+
+    def _move(self, **positions: int | bool) -> None:
+        self.controls = replace(self.controls, **positions)
 
     @rx.event
     @guarded()
     def toggle_change(self, value: bool):
-        self.change_enabled = value is True and self.changes_allowed
+        self._move(change=value is True and self.changes_allowed)
 
     @rx.event
     @guarded()
     def set_change_month(self, value: list[int | float]):
-        self.change_month = _position(value, "change_month")
+        self._move(change_month=_position(value, "change_month"))
 
     @rx.event
     @guarded()
     def set_new_km(self, value: list[int | float]):
-        self.new_km = _position(value, "new_km", 0)
+        self._move(new_km=_position(value, "new_km", 0))
 
     @rx.event
     @guarded()
     def set_new_months(self, value: list[int | float]):
-        self.new_months = max(_position(value, "new_months"), self.change_month)
+        self._move(new_months=max(_position(value, "new_months"), self.controls.change_month))
 
     @rx.event
     @guarded()
     def set_return_mode(self, value: str | list[str]):
-        self.early = _choice(value, "return_mode", ("term", "early")) == "early"
+        self._move(early=_choice(value, "return_mode", ("term", "early")) == "early")
 
     @rx.event
     @guarded()
     def set_return_month(self, value: list[int | float]):
-        self.return_month = _position(value, "return_month")
+        self._move(return_month=_position(value, "return_month"))
 
     @rx.event
     @guarded()
     def set_km_mode(self, value: str | list[str]):
-        self.custom_km = _choice(value, "km_mode", ("pace", "custom")) == "custom"
+        self._move(custom_km=_choice(value, "km_mode", ("pace", "custom")) == "custom")
 
     @rx.event
     @guarded()
     def set_return_km(self, value: list[int | float]):
-        self.return_km = _position(value, "return_km", 0)
+        self._move(return_km=_position(value, "return_km", 0))
 
     @rx.event
     @guarded()
     def set_return_km_text(self, value: str):
         """The km at return typed in (up to 10 million); an empty field changes nothing."""
         if value.strip():
-            self.return_km = min(parse_whole(value, "return_km"), MAX_RETURN_KM)
-            self.controls_version += 1
+            self._set_controls(replace(self.controls, return_km=min(parse_whole(value, "return_km"), MAX_RETURN_KM)))
 
     # the answer
     def _reply(self) -> ScenarioAnswer:

@@ -31,20 +31,20 @@ def _radio(value, on_change, *choices: tuple[str, str, str]) -> rx.Component:
 
 
 def _change_card() -> rx.Component:
-    b, r = WhatIfState.bounds, WhatIfState.readouts
+    b, c, r = WhatIfState.bounds, WhatIfState.controls, WhatIfState.readouts
     return rx.card(
         rx.vstack(
-            rx.hstack(rx.switch(checked=WhatIfState.change_enabled, on_change=WhatIfState.toggle_change, id="change-switch",
+            rx.hstack(rx.switch(checked=c.change, on_change=WhatIfState.toggle_change, id="change-switch",
                                 disabled=~WhatIfState.changes_allowed),
                       rx.text(AppState.tr["whatif.change"], weight="medium"), align="center", spacing="2"),
             rx.cond(WhatIfState.forbidden_text != "",
                     rx.callout(WhatIfState.forbidden_text, icon="lock", color_scheme=styles.WARNING, size="1", id="changes-forbidden")),
-            rx.cond(WhatIfState.change_enabled, rx.vstack(
-                _slider(AppState.tr["whatif.change_month"], r.change_month, WhatIfState.change_month, 1, b.months, 1,
+            rx.cond(c.change, rx.vstack(
+                _slider(AppState.tr["whatif.change_month"], r.change_month, c.change_month, 1, b.months, 1,
                         WhatIfState.set_change_month, "change-month"),
-                _slider(AppState.tr["whatif.new_km"], r.new_km, WhatIfState.new_km, b.km_min, b.km_max, KM_STEP,
+                _slider(AppState.tr["whatif.new_km"], r.new_km, c.new_km, b.km_min, b.km_max, KM_STEP,
                         WhatIfState.set_new_km, "new-km"),
-                _slider(AppState.tr["whatif.new_months"], r.new_months, WhatIfState.new_months, b.months_min, b.months_max, 1,
+                _slider(AppState.tr["whatif.new_months"], r.new_months, c.new_months, b.months_min, b.months_max, 1,
                         WhatIfState.set_new_months, "new-months"),
                 spacing="4", width="100%")),
             spacing="3", width="100%",
@@ -54,23 +54,23 @@ def _change_card() -> rx.Component:
 
 
 def _return_card() -> rx.Component:
-    b, r = WhatIfState.bounds, WhatIfState.readouts
+    b, c, r = WhatIfState.bounds, WhatIfState.controls, WhatIfState.readouts
     return rx.card(
         rx.vstack(
             rx.text(AppState.tr["whatif.return"], weight="medium"),
-            _radio(rx.cond(WhatIfState.early, "early", "term"), WhatIfState.set_return_mode,
+            _radio(rx.cond(c.early, "early", "term"), WhatIfState.set_return_mode,
                    ("term", "return-term", "whatif.at_term"), ("early", "return-early", "whatif.early")),
             rx.cond(WhatIfState.earliest_text != "", rx.text(WhatIfState.earliest_text, size="1", color_scheme=styles.NEUTRAL)),
-            rx.cond(WhatIfState.early,
-                    _slider(AppState.tr["whatif.return_month"], r.return_month, WhatIfState.return_month, b.return_min, b.return_max, 1,
+            rx.cond(c.early,
+                    _slider(AppState.tr["whatif.return_month"], r.return_month, c.return_month, b.return_min, b.return_max, 1,
                             WhatIfState.set_return_month, "return-month")),
             rx.text(AppState.tr["whatif.km_at_return"], size="2", weight="medium"),
-            _radio(rx.cond(WhatIfState.custom_km, "custom", "pace"), WhatIfState.set_km_mode,
+            _radio(rx.cond(c.custom_km, "custom", "pace"), WhatIfState.set_km_mode,
                    ("pace", "km-pace", "whatif.at_pace"), ("custom", "km-custom", "whatif.custom_km")),
-            rx.cond(WhatIfState.custom_km, rx.vstack(
-                _slider(AppState.tr["whatif.km_at_return"], r.return_km, WhatIfState.return_km, 0, b.return_km_max, 100,
+            rx.cond(c.custom_km, rx.vstack(
+                _slider(AppState.tr["whatif.km_at_return"], r.return_km, c.return_km, 0, b.return_km_max, 100,
                         WhatIfState.set_return_km, "return-km"),
-                rx.input(value=WhatIfState.return_km.to_string(), on_change=WhatIfState.set_return_km_text.debounce(400), inputmode="numeric",
+                rx.input(value=c.return_km.to_string(), on_change=WhatIfState.set_return_km_text.debounce(400), inputmode="numeric",
                          id="return-km-input", width="10rem", aria_label=AppState.tr["whatif.km_at_return"]),
                 spacing="2", width="100%")),
             spacing="3", width="100%",
