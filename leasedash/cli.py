@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-from leasedash.domain import LeaseInputError, parse_grid, simulate_document
+from leasedash.domain import parse_grid, simulate_document
 from leasedash.domain.errors import GridError
 from leasedash.domain.money import parse_decimal
 from leasedash.domain.scenario import LANGUAGES
-from leasedash.db.errors import NotFound
-from leasedash.services.demo import DemoError
+from leasedash.i18n import environment_language, plural, translate
+from leasedash.errors import LeaseDashError
 
 EXIT_INVALID = 2
 
@@ -25,8 +25,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INVALID, f"{self.prog}: {message}\n")
 
 
-class _InputError(Exception):
-    """Input that cannot be read at all (a missing file, broken JSON)."""
+class _InputError(LeaseDashError):
+    """Input that cannot be read at all (a missing file, broken JSON): the key of its message and its values."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key, self.values = key, values
+
+
+def _language(args: argparse.Namespace) -> str:
+    """The command's --lang where it has one, else the shell's language."""
+    return getattr(args, "lang", None) or environment_language()
 
 
 def _read(path: str) -> str:
@@ -35,9 +44,9 @@ def _read(path: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise _InputError(f"{path}: no such file") from None
+        raise _InputError("cli.no_such_file", path=path) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise _InputError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+        raise _InputError("cli.unreadable", path=path, error=exc.__class__.__name__) from None
 
 
 def _read_json(path: str) -> Any:
@@ -45,7 +54,7 @@ def _read_json(path: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _InputError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise _InputError("cli.not_json", path=path, line=exc.lineno, column=exc.colno, reason=exc.msg) from None
 
 
 def _print(document: Any) -> None:
@@ -76,9 +85,9 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(translate("cli.not_whole", environment_language(), value=repr(text))) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+        raise argparse.ArgumentTypeError(translate("cli.at_least_one", environment_language(), value=value))
     return value
 
 
@@ -88,25 +97,28 @@ def _demo(args: argparse.Namespace) -> None:
     from leasedash.services.demo import load_demo
     from leasedash.services.schema import is_empty, upgrade_to_head
 
+    lang = _language(args)
     upgrade_to_head()
     if args.if_empty and not is_empty():
-        print("leasedash: the database already holds contracts; no demo data loaded", file=sys.stderr)
+        print(f"leasedash: {translate('cli.demo_not_empty', lang)}", file=sys.stderr)
         return
-    columns = (TextColumn("demo fleet"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (TextColumn(translate("cli.demo_progress", lang)), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, transient=True) as bar:
         task = bar.add_task("contracts", total=args.contracts)
         summary = load_demo(args.contracts, args.seed, replace=args.replace, progress=lambda n: bar.advance(task, n))
+    contracts = plural("cli.contracts", summary.contracts, lang)
     if summary.already_loaded:
-        print(f"the demo fleet of {summary.contracts} contracts (seed {args.seed}) is already loaded; demo accounts checked")
+        print(translate("cli.demo_already", lang, contracts=contracts, seed=args.seed))
     else:
-        print(f"loaded {summary.contracts} contracts of {summary.companies} companies with {summary.readings} odometer readings")
+        print(translate("cli.demo_loaded", lang, contracts=contracts, companies=plural("cli.companies", summary.companies, lang),
+                        readings=plural("cli.readings", summary.readings, lang)))
 
 
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(translate("cli.not_date", environment_language(), value=repr(text))) from None
 
 
 def _portfolio(args: argparse.Namespace) -> None:
@@ -116,11 +128,11 @@ def _portfolio(args: argparse.Namespace) -> None:
     if args.json:
         _print(out)
         return
-    t = out["totals"]
+    t, lang = out["totals"], _language(args)
     s = t["projected_settlement"]
-    print(f"{t['contracts']} contracts active on {out['as_of']}, monthly spend EUR {t['monthly_spend']}")
-    print(f"projected end settlement: invoices EUR {s['invoices']}, refunds EUR {s['refunds']}, net EUR {s['net']}")
-    print(f"pace off plan: {t['off_plan']}; beyond their grid (lessor must quote): {t['quote_needed']}")
+    print(plural("cli.portfolio_active", t["contracts"], lang, as_of=out["as_of"], spend=t["monthly_spend"]))
+    print(translate("cli.portfolio_settlement", lang, invoices=s["invoices"], refunds=s["refunds"], net=s["net"]))
+    print(translate("cli.portfolio_pace", lang, off_plan=t["off_plan"], quote_needed=t["quote_needed"]))
 
 
 def _contract_scenario(args: argparse.Namespace) -> None:
@@ -130,11 +142,9 @@ def _contract_scenario(args: argparse.Namespace) -> None:
 
 
 def _bench_portfolio(args: argparse.Namespace) -> None:
-    from leasedash.bench import bench_fleet, bench_portfolio
+    from leasedash.bench import bench_portfolio
 
     bench_portfolio(args.as_of, args.company)
-    if args.fleet:
-        bench_fleet(args.url)
 
 
 def _db_upgrade(_args: argparse.Namespace) -> None:
@@ -143,15 +153,31 @@ def _db_upgrade(_args: argparse.Namespace) -> None:
     upgrade_to_head()
 
 
-def _notify(_args: argparse.Namespace) -> None:
+def _notify(args: argparse.Namespace) -> None:
     from leasedash.services.notifications import deliver_pending
 
     try:
         done = deliver_pending()
     except ValueError as exc:
-        raise _InputError(str(exc)) from None
+        raise _InputError("cli.settings", detail=str(exc)) from None
     if done.configured:
-        print(f"sent {done.emails} e-mails for {done.notices} documents; {done.queued} wait for their weekly digest or the next round")
+        lang = _language(args)
+        print(plural("cli.notify_sent", done.queued, lang, emails=plural("cli.emails", done.emails, lang),
+                     documents=plural("cli.documents", done.notices, lang)))
+
+
+def _i18n(args: argparse.Namespace) -> None:
+    from leasedash.i18n import catalogs
+
+    if args.i18n_command == "check":
+        problems = catalogs.check()
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            raise SystemExit(1)
+        return
+    for path in catalogs.update() if args.i18n_command == "update" else catalogs.compile_all():
+        print(path)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -196,17 +222,20 @@ def build_parser() -> argparse.ArgumentParser:
     scenario.set_defaults(run=_contract_scenario)
 
     bench = commands.add_parser("bench", help="benchmarks that print their figures").add_subparsers(dest="bench_command", required=True, parser_class=_Parser)
-    bench_p = bench.add_parser("portfolio", help="projection of every active contract of the configured database")
+    bench_p = bench.add_parser("portfolio", help="projection of every active contract of the configured database (/fleet in the browser: benchmarks/fleet_speed.py)")
     bench_p.add_argument("--as-of", type=_date, default=dt.date.today())
     bench_p.add_argument("--company", type=_positive)
-    bench_p.add_argument("--fleet", action="store_true", help="also time /fleet in headless Chromium (first render, page changes)")
-    bench_p.add_argument("--url", help="with --fleet: a running leasedash; else one is served on the configured database")
     bench_p.set_defaults(run=_bench_portfolio)
 
     db = commands.add_parser("db", help="the database schema").add_subparsers(dest="db_command", required=True, parser_class=_Parser)
     db.add_parser("upgrade", help="apply the Alembic migrations up to head").set_defaults(run=_db_upgrade)
 
     commands.add_parser("notify", help="e-mail the documents that are ready (SMTP from LEASEDASH_SMTP_*)").set_defaults(run=_notify)
+
+    i18n = commands.add_parser("i18n", help="the gettext catalogs of leasedash/i18n/locale").add_subparsers(dest="i18n_command", required=True, parser_class=_Parser)
+    i18n.add_parser("update", help="rebuild messages.pot from the English catalog and merge it into fr and nl").set_defaults(run=_i18n)
+    i18n.add_parser("compile", help="compile each messages.po into messages.mo").set_defaults(run=_i18n)
+    i18n.add_parser("check", help="list every message missing, untranslated, fuzzy or with other placeholders; exit 1 if any").set_defaults(run=_i18n)
     return parser
 
 
@@ -218,7 +247,10 @@ def main(argv: list[str] | None = None) -> int:
     except GridError as exc:
         print(f"leasedash: {exc.describe_all()}", file=sys.stderr)
         return EXIT_INVALID
-    except (LeaseInputError, _InputError, DemoError, NotFound) as exc:
+    except _InputError as exc:
+        print(f"leasedash: {translate(exc.key, _language(args), **exc.values)}", file=sys.stderr)
+        return EXIT_INVALID
+    except LeaseDashError as exc:
         print(f"leasedash: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except BrokenPipeError:

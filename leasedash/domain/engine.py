@@ -199,15 +199,17 @@ def _grid_change(scenario: Scenario, ledger: _Ledger, name: str, event: Event, m
 
     def explain(lang: str) -> str:
         common = dict(
-            m=str(month), months=str(new_months), new_rent=ex.eur(quote.monthly_rent, lang),
+            m=str(month), new_rent=ex.eur(quote.monthly_rent, lang),
             old_rent=ex.eur(before, lang), rebilled=ex.eur(rebilled, lang), paid=ex.eur(paid, lang),
             outcome=ex.outcome(settlement, lang),
         )
         if event.type == "mileage_change":
-            return ex.sentence("grid_mileage", lang, new_km=ex.km(new_km, lang), old_km=ex.km(old_km, lang), **common)
-        return ex.sentence(
-            "grid_duration", lang, changed=ex.changed(new_months > old_months, lang),  # type: ignore[operator]
-            old_months=str(old_months), new_months=str(new_months), km=ex.km(new_km, lang), **common,
+            return ex.text("grid_mileage", lang, count=month, new_km=ex.km(new_km, lang), old_km=ex.km(old_km, lang),
+                           duration=ex.months(new_months, lang), **common)
+        return ex.text(
+            "grid_duration", lang, count=month, changed=ex.changed(new_months > old_months, lang),  # type: ignore[operator]
+            old_duration=ex.months(old_months, lang), new_duration=ex.months(new_months, lang),  # type: ignore[arg-type]
+            km=ex.km(new_km, lang), **common,
         )
 
     return Step(event, before, quote.monthly_rent, month, settlement, _explained(explain),
@@ -247,12 +249,13 @@ def _grid_return(scenario: Scenario, ledger: _Ledger, name: str, event: Event, r
     ledger.rebill(run, quote.monthly_rent, rebilled)
 
     def explain(lang: str) -> str:
-        return ex.sentence(
-            "grid_return", lang, run=str(run), km=ex.km(driven, lang), annual=ex.whole_km(Decimal(round(annual)), lang),
-            billed=str(billed), min_note=ex.part("min_note", lang, min=str(billed)) if billed > run else "",
+        return ex.text(
+            "grid_return", lang, count=run, run=str(run), km=ex.km(driven, lang), annual=ex.whole_km(Decimal(round(annual)), lang),
+            billed=str(billed), billed_months=ex.text("billed_months", lang, count=billed),
+            min_note=ex.text("min_note", lang, count=billed) if billed > run else "",
             new_rent=ex.eur(quote.monthly_rent, lang), old_rent=ex.eur(before, lang),
             rebilled=ex.eur(rebilled, lang), paid=ex.eur(paid, lang),
-            eco_note=ex.part("grid_eco", lang, eco=ex.eur(eco, lang), before=str(product.eco_premium_before_month)) if eco else "",
+            eco_note=ex.text("grid_eco", lang, eco=ex.eur(eco, lang), before=str(product.eco_premium_before_month)) if eco else "",
             outcome=ex.outcome(settlement, lang),
         )
 
@@ -274,9 +277,9 @@ def _fixed_change(scenario: Scenario, ledger: _Ledger, name: str, event: Event, 
     ledger.annual_km, ledger.months = new_km, new_months  # type: ignore[assignment]
 
     def explain(lang: str) -> str:
-        return ex.sentence(
-            "fixed_change", lang, m=str(month), months=str(new_months), km=ex.km(new_km, lang),  # type: ignore[arg-type]
-            rent_part=ex.part("rent_part", lang, rent=ex.eur(rent, lang)) if rent != before else "",
+        return ex.text(
+            "fixed_change", lang, m=str(month), duration=ex.months(new_months, lang), km=ex.km(new_km, lang),  # type: ignore[arg-type]
+            rent_part=ex.text("rent_part", lang, rent=ex.eur(rent, lang)) if rent != before else "",
         )
 
     return Step(event, before, rent, month, Decimal("0.00"), _explained(explain))
@@ -297,22 +300,23 @@ def _fixed_return(scenario: Scenario, ledger: _Ledger, name: str, event: Event, 
     def explain(lang: str) -> str:
         n = ex.km(abs(gap), lang)
         if gap > 0:
-            km_part = ex.part("km_excess", lang, n=n, allowance=ex.km(allowance, lang),
+            km_part = ex.text("km_excess", lang, n=n, allowance=ex.km(allowance, lang),
                               rate=ex.rate(product.excess_km_rate, lang), amount=ex.eur(km_amount, lang))
         elif gap < 0 and product.under_km_rate:
-            km_part = ex.part("km_under", lang, n=n, allowance=ex.km(allowance, lang),
+            km_part = ex.text("km_under", lang, n=n, allowance=ex.km(allowance, lang),
                               rate=ex.rate(product.under_km_rate, lang), amount=ex.eur(-km_amount, lang))
         elif gap < 0:
-            km_part = ex.part("km_under_unpaid", lang, n=n, allowance=ex.km(allowance, lang))
+            km_part = ex.text("km_under_unpaid", lang, n=n, allowance=ex.km(allowance, lang))
         else:
-            km_part = ex.part("km_match", lang, driven=ex.km(driven, lang))
+            km_part = ex.text("km_match", lang, driven=ex.km(driven, lang))
         fee_part = ""
         if event.type == "early_return":
-            rule = ex.part(product.termination, lang, **_fee_words(fee_facts, ledger, run, lang))  # type: ignore[arg-type]
-            fee_part = ex.part("fee", lang, fee=ex.eur(fee, lang), rule=rule)
-        eco_part = ex.part("fixed_eco", lang, eco=ex.eur(eco, lang), before=str(product.eco_premium_before_month)) if eco else ""
-        return ex.sentence("fixed_return", lang, run=str(run), km_part=km_part, fee_part=fee_part,
-                           eco_part=eco_part, outcome=ex.outcome(settlement, lang))
+            rule = ex.text(product.termination, lang, count=fee_facts["remaining_months"],  # type: ignore[arg-type]
+                           **_fee_words(fee_facts, ledger, run, lang))
+            fee_part = ex.text("fee", lang, fee=ex.eur(fee, lang), rule=rule)
+        eco_part = ex.text("fixed_eco", lang, eco=ex.eur(eco, lang), before=str(product.eco_premium_before_month)) if eco else ""
+        return ex.text("fixed_return", lang, count=run, run=str(run), km_part=km_part, fee_part=fee_part,
+                       eco_part=eco_part, outcome=ex.outcome(settlement, lang))
 
     details = {"km_driven": driven, "allowance_km": allowance.quantize(Decimal("0.01")), "km_settlement": km_amount,
                "termination_fee": fee, "eco_premium": eco, **fee_facts}
@@ -343,7 +347,7 @@ def _termination_fee(scenario: Scenario, ledger: _Ledger, name: str, run: int) -
 
 
 def _fee_words(facts: dict[str, Any], ledger: _Ledger, run: int, lang: str) -> dict[str, str]:
-    words = {"remaining": str(facts["remaining_months"]), "rent": ex.eur(ledger.rent, lang), "run": str(run)}
+    words = {"remaining": str(facts["remaining_months"]), "rent": ex.eur(ledger.rent, lang), "run_months": ex.months(run, lang)}
     if "by_percentage" in facts:
         words.update(
             pct=ex.percent(facts["percentage"], lang),

@@ -6,9 +6,34 @@ import datetime as dt
 from decimal import Decimal
 
 from babel.dates import format_date as babel_date
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 
-from leasedash.domain.explain import LOCALES, eur, whole_km
+LOCALES = {"en": "en_IE", "fr": "fr_BE", "nl": "nl_BE"}
+
+
+def eur(amount: Decimal, lang: str) -> str:
+    """An amount in euros the way a reader of `lang` writes it ("1 060,92 €", "€ 1.060,92")."""
+    return format_currency(amount, "EUR", locale=LOCALES[lang])
+
+
+def rate(amount: Decimal, lang: str) -> str:
+    """A per-km rate, keeping its third decimal when it has one ("€0.075")."""
+    return format_currency(amount, "EUR", locale=LOCALES[lang], decimal_quantization=False)
+
+
+def km(value: Decimal | int, lang: str) -> str:
+    """Kilometres, to two decimals at most ("15 000", "8.333,33")."""
+    return format_decimal(Decimal(value).quantize(Decimal("0.01")), locale=LOCALES[lang])
+
+
+def whole_km(value: Decimal | int, lang: str) -> str:
+    """Kilometres rounded to the kilometre."""
+    return format_decimal(Decimal(value).quantize(Decimal(1)), locale=LOCALES[lang])
+
+
+def percent(fraction: Decimal, lang: str) -> str:
+    """A fraction as a percentage ("40 %", "40%")."""
+    return format_percent(fraction, locale=LOCALES[lang], decimal_quantization=False)
 
 
 def format_money(amount: Decimal, lang: str) -> str:

@@ -21,7 +21,7 @@ from leasedash import routes
 from leasedash.db.models import Contract, DocumentNotice, Inspection, User
 from leasedash.db.session import session_scope
 from leasedash.db.types import utcnow
-from leasedash.i18n import translate
+from leasedash.i18n import plural, translate
 from leasedash.settings import base_url, mail_from, smtp_settings
 
 DIGEST_EVERY = dt.timedelta(days=7)
@@ -107,7 +107,7 @@ def _send(session: Session, user: User, notices: list[DocumentNotice], now: dt.d
         if last is not None and now - last < DIGEST_EVERY:
             session.rollback()
             return False
-        subject = (translate("mail.digest_subject", lang, count=len(notices)) if len(notices) > 1
+        subject = (plural("mail.digest_subject", len(notices), lang) if len(notices) > 1
                    else translate("mail.ready_subject", lang, title=notices[0].title))
         message = _message(user, subject, [translate("mail.digest_intro", lang), *(_line(n) for n in notices), "", translate("mail.digest_note", lang)])
     else:

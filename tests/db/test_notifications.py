@@ -187,7 +187,7 @@ def test_the_cli_and_the_backend_loop_deliver_with_the_settings_of_the_environme
     get_engine.cache_clear()  # the engine of the configured database is cached: another test may have configured another
     _ready(url, ids["solo"], "Factuur november")
     assert main(["notify"]) == 0
-    assert capsys.readouterr().out.startswith("sent 1 e-mails for 1 documents; 0 wait")
+    assert capsys.readouterr().out.startswith("sent 1 e-mail for 1 document; 0 wait")
     assert len(inbox.to("solo@acme.be")) == 1
 
     _ready(url, ids["solo"], "Factuur december")
