@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 import numpy as np
 from sqlalchemy import text
@@ -149,8 +150,22 @@ def data_fingerprint(connection: Connection) -> tuple:
     )).one())
 
 
-def contract_labels(connection: Connection, ids: list[int]) -> dict[int, dict[str, str]]:
-    """What a table row shows of each contract: reference, driver, car, plate, product, status, dates."""
+@dataclass(frozen=True)
+class ContractLabel:
+    """What a table row shows of a contract besides its figures."""
+
+    reference: str
+    driver: str
+    car: str
+    plate: str
+    product: str
+    status: str
+    end_date: dt.date
+    changes_allowed: bool
+
+
+def contract_labels(connection: Connection, ids: list[int]) -> dict[int, ContractLabel]:
+    """The label of each contract: reference, driver, car, plate, product, status, end date, whether it may change."""
     if not ids:
         return {}
     listed = ", ".join(str(int(i)) for i in ids)
@@ -159,8 +174,17 @@ def contract_labels(connection: Connection, ids: list[int]) -> dict[int, dict[st
         f"c.end_date, p.changes_allowed FROM contract c JOIN app_user u ON u.id = c.driver_id JOIN vehicle v ON v.id = c.vehicle_id "
         f"JOIN product p ON p.id = c.product_id WHERE c.id IN ({listed})"
     )).all()
-    return {r[0]: {"reference": r[1], "driver": r[2], "car": r[3], "plate": r[4], "product": r[5], "status": r[6],
-                   "end_date": str(r[7])[:10], "changes_allowed": "1" if r[8] else ""} for r in rows}
+    return {r[0]: ContractLabel(r[1], r[2], r[3], r[4], r[5], r[6], dt.date.fromisoformat(str(r[7])[:10]), bool(r[8])) for r in rows}
+
+
+def company_names(connection: Connection) -> dict[int, str]:
+    """Every company's name by id."""
+    return dict(connection.execute(text("SELECT id, name FROM company")).all())
+
+
+def product_names(connection: Connection) -> dict[int, str]:
+    """Every product's name by id."""
+    return dict(connection.execute(text("SELECT id, name FROM product")).all())
 
 
 def search_contract_ids(connection: Connection, query: str, as_of: dt.date, company_id: int | None) -> np.ndarray:

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from leasedash.db.portfolio_queries import contract_labels
-from leasedash.db.session import get_engine
+from leasedash.services.fleet import FleetData, FleetRow, fleet_rows
 from leasedash.settings import export_dir
 
 CHUNK = 5000
@@ -35,29 +34,24 @@ def export_path(name: str, user_id: int) -> Path | None:
     return path if path.is_file() else None
 
 
-async def write_fleet_csv(data, index: np.ndarray, user_id: int) -> AsyncIterator[tuple[int, str]]:
+def _csv_line(row: FleetRow) -> list:
+    label = row.label
+    return [row.contract_id, label.reference, label.driver, label.car, label.plate, label.product, f"{row.rent_cents / 100:.2f}",
+            f"{row.pace_ratio:.3f}", row.projected_km, "" if row.settlement_cents is None else f"{row.settlement_cents / 100:.2f}",
+            label.end_date.isoformat()]
+
+
+async def write_fleet_csv(data: FleetData, index: np.ndarray, user_id: int) -> AsyncIterator[tuple[int, str]]:
     """Write the rows at `index` chunk by chunk; yields (rows written, "") and finally (total, url)."""
     folder = export_dir()
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{user_id}-{secrets.token_urlsafe(24)}.csv"
-    c, p = data.run.contracts, data.run.projection
     with (folder / name).open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(HEADER)
+        csv.writer(out).writerow(HEADER)
         for start in range(0, len(index), CHUNK):
-            chunk = index[start:start + CHUNK]
-            with get_engine().connect() as connection:
-                labels = contract_labels(connection, [int(c.contract_id[i]) for i in chunk])
+            rows = await asyncio.to_thread(fleet_rows, data, index[start:start + CHUNK])
             buffer = io.StringIO()
-            rows = csv.writer(buffer)
-            for i in chunk:
-                cid = int(c.contract_id[i])
-                label = labels.get(cid, {})
-                rows.writerow([cid, label.get("reference", ""), label.get("driver", ""), label.get("car", ""), label.get("plate", ""),
-                               label.get("product", ""), f"{c.rent_cents[i] / 100:.2f}", f"{p.pace[i] / c.annual_km[i]:.3f}",
-                               int(p.projected_km[i]), "" if p.quote_needed[i] else f"{p.settlement_cents[i] / 100:.2f}",
-                               label.get("end_date", "")])
+            csv.writer(buffer).writerows(_csv_line(row) for row in rows)
             out.write(buffer.getvalue())
             yield min(start + CHUNK, len(index)), ""
-            await asyncio.sleep(0)
     yield len(index), export_url(name)

@@ -10,12 +10,18 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-from sqlalchemy import text
-
-from leasedash.db.portfolio_queries import EPOCH, load_portfolio
+from leasedash.db.portfolio_queries import EPOCH, company_names, load_portfolio, product_names
 from leasedash.db.session import get_engine
 from leasedash.domain.portfolio import ContractArrays, Projection, Totals, project, totals, totals_by
 from leasedash.domain.projection import portfolio_rules
+
+
+@dataclass(frozen=True)
+class Named:
+    """A company, a product or a grid as a page offers it to choose."""
+
+    id: int
+    name: str
 
 
 @dataclass
@@ -34,8 +40,7 @@ def run_portfolio(as_of: dt.date, company_id: int | None = None, url: str | None
     """Load and project every contract active on `as_of` (of one company, or all)."""
     with get_engine(url).connect() as connection:
         contracts, products, grids, product_ids = load_portfolio(connection, as_of, company_id)
-        names = dict(connection.execute(text("SELECT id, name FROM product")).all())
-        companies = dict(connection.execute(text("SELECT id, name FROM company")).all())
+        names, companies = product_names(connection), company_names(connection)
     threshold = Fraction(Decimal(portfolio_rules()["pace_alert_threshold"]))
     projection = project(contracts, products, grids, (as_of - EPOCH).days, threshold)
     return PortfolioRun(as_of, contracts, projection, product_ids, names, companies)

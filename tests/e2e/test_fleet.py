@@ -4,9 +4,11 @@ the CSV export with its progress, and drivers kept out."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 
+from leasedash.domain.projection import portfolio_rules
 from tests.e2e.conftest import screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -26,7 +28,10 @@ def test_fleet_manager_walks_the_fleet_page(page, app_server):
     assert page.locator("#fleet-table tbody").inner_text() != first_page
     page.click("#fleet-off-plan-only")
     page.wait_for_function("document.querySelector('#fleet-page').innerText.startsWith('Page 1')")
-    assert all(b.inner_text() != "" for b in page.locator("#fleet-table tbody tr td:nth-child(5)").all())
+    paces = [int(re.match(r"\d+", cell.inner_text()).group()) for cell in page.locator("#fleet-table tbody tr td:nth-child(5)").all()]
+    off_by = Decimal(portfolio_rules()["pace_alert_threshold"]) * 100
+    # each pace is shown to the whole percent: one off plan by more than the threshold is shown at least that far from 100 %
+    assert paces and all(abs(pace - 100) >= off_by for pace in paces), paces
     screenshot(page, "fleet-fleet-off-plan")
     page.click("#fleet-export")
     page.wait_for_selector("#fleet-download", timeout=30000)
