@@ -232,10 +232,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("notify", help="e-mail the documents that are ready (SMTP from LEASEDASH_SMTP_*)").set_defaults(run=_notify)
 
-    i18n = commands.add_parser("i18n", help="the gettext catalogs of leasedash/i18n/locale").add_subparsers(dest="i18n_command", required=True, parser_class=_Parser)
-    i18n.add_parser("update", help="rebuild messages.pot from the English catalog and merge it into fr and nl").set_defaults(run=_i18n)
+    i18n = commands.add_parser("i18n", help="the gettext catalogs of leasedash/i18n/locale").add_subparsers(
+        dest="i18n_command", required=True, parser_class=_Parser)
+    i18n.add_parser("update", help="rebuild messages.pot from the English catalog, merge fr and nl").set_defaults(run=_i18n)
     i18n.add_parser("compile", help="compile each messages.po into messages.mo").set_defaults(run=_i18n)
-    i18n.add_parser("check", help="list every message missing, untranslated, fuzzy or with other placeholders; exit 1 if any").set_defaults(run=_i18n)
+    i18n.add_parser("check", help="list what is missing, untranslated, fuzzy or mismatched").set_defaults(run=_i18n)
     return parser
 
 

@@ -21,7 +21,8 @@ SOURCE = "en"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 _DOMAIN = "messages"
 # Two forms in every language, gettext's classic rules (CLDR's French "many", "1 000 000 de mois", is not used).
-PLURAL_FORMS = {"en": "nplurals=2; plural=(n != 1);", "fr": "nplurals=2; plural=(n > 1);", "nl": "nplurals=2; plural=(n != 1);"}
+PLURAL_FORMS = {"en": "nplurals=2; plural=(n != 1);", "fr": "nplurals=2; plural=(n > 1);",
+                "nl": "nplurals=2; plural=(n != 1);"}
 
 
 def template_path(root: Path = LOCALE_DIR) -> Path:
@@ -147,7 +148,8 @@ def same_placeholders(_catalog: Catalog | None, message: Message) -> None:
     forms = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
     for form in forms:
         if form and placeholder_names(form) != expected:
-            raise TranslationError(f"placeholders {sorted(placeholder_names(form))}, the English has {sorted(expected)}")
+            found = sorted(placeholder_names(form))
+            raise TranslationError(f"placeholders {found}, the English has {sorted(expected)}")
 
 
 def _message_problems(message: Message, translation: Message | None, catalog: Catalog, lang: str) -> list[str]:
@@ -185,7 +187,8 @@ def check(root: Path = LOCALE_DIR) -> list[str]:
         for message in template:
             if message.id:
                 translation = catalog.get(message.id, message.context)
-                problems += [f"{lang}: {message.context}: {p}" for p in _message_problems(message, translation, catalog, lang)]
+                found = _message_problems(message, translation, catalog, lang)
+                problems += [f"{lang}: {message.context}: {problem}" for problem in found]
         extra = {m.context for m in catalog if m.id} - {m.context for m in template if m.id}
         problems += [f"{lang}: {key}: not in messages.pot (run `leasedash i18n update`)" for key in sorted(extra)]
         if not mo_path(lang, root).exists() or mo_path(lang, root).read_bytes() != mo_bytes(catalog):

@@ -48,7 +48,8 @@ def main(root: Path = catalogs.LOCALE_DIR) -> list[Path]:
     for key, texts in sorted(entries(merged()).items()):
         for lang, text in zip(catalogs.LANGUAGES, texts):
             by_language[lang].add(texts[0], "" if lang == catalogs.SOURCE else text, context=key)
-    written = [catalogs.po_path(lang, root) for lang, catalog in by_language.items() if catalogs.save(catalog, catalogs.po_path(lang, root))]
+    written = [catalogs.po_path(lang, root) for lang, catalog in by_language.items()
+               if catalogs.save(catalog, catalogs.po_path(lang, root))]
     return written + catalogs.update(root) + catalogs.compile_all(root)
 
 
