@@ -10,14 +10,10 @@ from leasedash.pages import (  # noqa: F401  (each page module registers its rou
     fleet,
     grid,
     home,
-    inspection,
-    login,
     mobility_plan,
     offers,
     requests,
-    return_rules,
     returns,
-    tokens,
     what_if,
 )
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
+from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
 from leasedash.db.errors import AccessDenied, NotFound
 from leasedash.db.models import ApiToken, User
 from leasedash.db.scoping import Viewer
+from leasedash.db.session import session_scope
 from leasedash.db.types import utcnow
+from leasedash.domain import LeaseInputError
 
 TOKEN_PREFIX = "ld_"
 
@@ -67,3 +71,41 @@ def user_of_token(session: Session, token: str) -> User | None:
         row.last_used_at = now
         session.flush()
     return user
+
+
+@dataclass(frozen=True)
+class TokenRow:
+    """A token as the /tokens page lists it: never the token itself, only how it begins."""
+
+    id: int
+    name: str
+    prefix: str
+    owner: str
+    created: dt.date
+    last_used: dt.date | None
+    revoked: bool
+
+
+def token_rows(viewer: Viewer) -> list[TokenRow]:
+    """The viewer's tokens (an admin's: every token), newest first."""
+    with session_scope() as s:
+        return [TokenRow(t.id, t.name, t.prefix, email, t.created_at.date(), t.last_used_at.date() if t.last_used_at else None, t.revoked_at is not None)
+                for t, email in visible_tokens(s, viewer)]
+
+
+def new_token(viewer: Viewer, name: str, for_email: str = "") -> str:
+    """A new token for the viewer, or (an admin) for the user of `for_email`; the token, shown once."""
+    with session_scope() as s:
+        owner_id = None
+        if for_email.strip():
+            owner = s.exec(select(User).where(User.email == for_email.strip().lower())).first()
+            if owner is None:
+                raise LeaseInputError("for_email", "no user with that e-mail address", code="token_unknown_user")
+            owner_id = owner.id
+        return create_token(s, viewer, name, owner_id)[0]
+
+
+def revoke_own_token(viewer: Viewer, token_id: int) -> None:
+    """Revoke one of the viewer's tokens (an admin: anybody's)."""
+    with session_scope() as s:
+        revoke_token(s, viewer, token_id)

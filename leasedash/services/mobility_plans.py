@@ -3,6 +3,7 @@ détermine le budget auquel vous avez droit et si vous pouvez verser une contrib
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -11,9 +12,11 @@ from sqlmodel import Session, select
 from leasedash.db.errors import AccessDenied, NotFound, StaleWrite
 from leasedash.db.models import Company, MobilityPlanRecord
 from leasedash.db.scoping import Viewer
+from leasedash.db.session import session_scope
 from leasedash.db.types import utcnow
 from leasedash.domain import LeaseInputError
 from leasedash.domain.mobility_plan import MobilityPlan, check_plan, mobility_settings
+from leasedash.domain.money import parse_decimal
 
 FIELDS = ("monthly_budget", "durations", "annual_km", "default_months", "default_annual_km", "driver_may_adapt", "contribution_allowed",
           "contribution_cap", "makes", "segments", "fuels", "co2_cap", "standard_discount")
@@ -120,3 +123,37 @@ def save_plan(session: Session, viewer: Viewer, company_id: int, values: dict[st
     session.add(record)
     session.flush()
     return record
+
+
+@dataclass(frozen=True)
+class PlanSheet:
+    """The plan as its editor opens it (the shipped default before the first save) and its version (None: not saved yet)."""
+
+    plan: MobilityPlan
+    version: int | None
+
+
+def _own_company(viewer: Viewer) -> int:
+    if viewer.company_id is None:
+        raise NotFound("no company of yours to set a plan for")
+    return viewer.company_id
+
+
+def plan_sheet(viewer: Viewer) -> PlanSheet:
+    """The fleet manager's company's plan, for the editor."""
+    company_id = _own_company(viewer)
+    with session_scope() as s:
+        _managed_company(s, viewer, company_id)
+        values, version = plan_values(s, company_id)
+    return PlanSheet(as_plan(values), version)
+
+
+def save_company_plan(viewer: Viewer, form: dict[str, Any], expected_version: int | None) -> int:
+    """Save the plan of the editor's form, its standard discount in percent (save_plan); the new version."""
+    company_id = _own_company(viewer)
+    try:
+        share = parse_decimal(form.get("standard_discount") or "0", "standard_discount") / 100
+    except LeaseInputError as exc:
+        raise LeaseInputError("standard_discount", exc.reason, code="plan_number") from None
+    with session_scope() as s:
+        return save_plan(s, viewer, company_id, {**form, "standard_discount": str(share)}, expected_version).version

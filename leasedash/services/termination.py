@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from leasedash.db.queries import get_contract
 from leasedash.db.scoping import Viewer
+from leasedash.db.session import session_scope
 from leasedash.domain import LeaseInputError, simulate_document
 from leasedash.domain.projection import months_between
 from leasedash.services.demo_fleet import add_months
@@ -51,7 +52,8 @@ def termination_quote(session: Session, viewer: Viewer, contract_id: int, month:
         raise LeaseInputError("contract_id", "only a running contract can end early", code="termination_inactive")
     first, last = month_range(contract.start_date, contract.months, today or dt.date.today())
     if isinstance(month, bool) or not isinstance(month, int) or not first <= month <= last:
-        raise LeaseInputError("termination_month", f"a month of the contract from {first} to {last}", code="termination_month")
+        raise LeaseInputError("termination_month", f"a month of the contract from {first} to {last}", code="termination_month",
+                              params={"first": first, "last": last})
     document = scenario_document(contract_document(session, contract), Controls(early=True, return_month=month))
     try:
         result = simulate_document(document)
@@ -60,3 +62,34 @@ def termination_quote(session: Session, viewer: Viewer, contract_id: int, month:
     return_date = add_months(contract.start_date, month)
     simulation = {"return_month": month, "return_date": return_date.isoformat(), "events": document["events"], "result": result.as_json("en")}
     return TerminationQuote(result.total_settlement, month, return_date, simulation)
+
+
+@dataclass(frozen=True)
+class TerminationPreview:
+    """What the request form shows while the driver types the month: the months allowed, the month quoted, the cost,
+    the date the car would come back, and the engine's explanation in each language."""
+
+    first: int
+    last: int
+    month: int
+    cost: Decimal
+    return_date: dt.date
+    why: dict[str, str]
+
+
+def month_number(text: str) -> int | None:
+    """The month as typed: None when blank, 0 (refused by termination_quote with the allowed range) when not a month number."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    return int(text) if text.isdigit() and len(text) <= 4 else 0
+
+
+def termination_preview(viewer: Viewer, contract_id: int, month: str) -> TerminationPreview:
+    """The cost of ending one of the viewer's contracts early at the month typed (its first possible month when blank)."""
+    with session_scope() as s:
+        first, last = month_bounds(s, viewer, contract_id)
+        chosen = month_number(month)
+        quote = termination_quote(s, viewer, contract_id, first if chosen is None else chosen)
+    step = quote.simulation["result"]["steps"][-1]
+    return TerminationPreview(first, last, quote.month, quote.cost, quote.return_date, dict(step["explanations"]))

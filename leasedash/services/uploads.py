@@ -24,6 +24,14 @@ def max_upload_bytes() -> int:
     return int(mobility_settings()["max_upload_bytes"])
 
 
+def accepted_types() -> dict[str, list[str]]:
+    """The files accepted, as an upload field announces them to the browser: content type -> extensions."""
+    accepted: dict[str, list[str]] = {}
+    for extension, (content_type, _) in _TYPES.items():
+        accepted.setdefault(content_type, []).append(f".{extension}")
+    return accepted
+
+
 def check_upload(filename: str, data: bytes) -> tuple[str, str]:
     """(extension, content type) of an acceptable file; refuses any other type, a content that is not
     what the name says, an empty or oversized file, and names with paths."""

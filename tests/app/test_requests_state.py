@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+import asyncio
+import datetime as dt
 
-from leasedash.db.models import PublicHoliday
-from leasedash.db.session import get_engine
-from leasedash.pages.requests_holidays import HolidaysState
-from leasedash.pages.requests_state import RequestsState
+from leasedash.i18n import catalog
+from leasedash.pages.requests.holidays import HolidaysState
+from leasedash.pages.requests.state import RequestsState
+
+EN = catalog("en")
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+class _Upload:
+    """What the browser sends for one dropped file."""
+
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name = self.filename = name
+        self._data = data
+
+    async def read(self, size: int = -1) -> bytes:
+        return self._data[:size] if size >= 0 else self._data
 
 
 def test_without_a_session_the_page_sends_to_login(make_state):
@@ -20,53 +34,85 @@ def test_a_driver_files_and_the_fleet_manager_finds_it_but_another_driver_does_n
     driver.set_kind("address_or_bank")
     driver.set_details("new")
     driver.file()
-    assert driver.error == "error.request_details" and driver.error_text.startswith("Details:")
+    assert driver.problem.startswith("Details:") and driver.field_problems["details"] == driver.problem and driver.notice == ""
     driver.lang = "nl"
-    assert driver.error_text.startswith("Toelichting:")
+    driver.file()
+    assert driver.problem.startswith("Toelichting:")
+    driver.lang = "en"
     driver.set_details("Rue de la Loi 16, 1000 Bruxelles")
     driver.file()
-    assert driver.error == "" and driver.notice == "requests.filed"
-    request_id = driver.opened["id"]
-    assert driver.rows[0]["id"] == request_id and driver.rows[0]["status"] == "submitted"
+    assert driver.problem == "" and driver.notice == "requests.filed"
+    request_id = driver.opened.line.id
+    assert driver.rows[0].id == request_id and driver.rows[0].status == "submitted"
 
     fleet = make_state(RequestsState, "fleet@example.com")
     fleet.load()
-    assert request_id in {r["id"] for r in fleet.rows}
-    fleet.open(request_id)
+    assert request_id in {r.id for r in fleet.rows}
+    fleet.open(str(request_id))
     fleet.take_up()
-    assert fleet.opened["status"] == "in_progress" and fleet.notice == "requests.taken_up_notice"
+    assert fleet.opened.in_progress and fleet.opened.line.status == "in progress" and fleet.notice == "requests.taken_up_notice"
     fleet.reject()
-    assert fleet.error == "error.reject_reason" and fleet.opened["status"] == "in_progress"
+    assert fleet.problem == EN["error.reject_reason"] and fleet.opened.in_progress and "reason" in fleet.field_problems
 
     driver.take_up()
-    assert driver.error == "requests.denied"
+    assert driver.problem == EN["common.not_allowed"]
     admin = make_state(RequestsState, "admin@example.com")
     admin.load()
-    assert request_id in {r["id"] for r in admin.rows}
+    assert request_id in {r.id for r in admin.rows}
 
 
-def test_only_an_admin_changes_the_holidays(make_state, demo_db_url):
+def test_dropped_files_stay_on_the_server_and_a_false_one_refuses_the_drop(make_state):
+    driver = make_state(RequestsState, "driver@example.com")
+    driver.load()
+    asyncio.run(driver.add_files([_Upload("iban.png", PNG)]))
+    assert driver.pending == ["iban.png"] and "\\x89PNG" not in str(driver.dict()) and driver._pending_files[0][1] == PNG
+    asyncio.run(driver.add_files([_Upload("scan.pdf", PNG)]))
+    assert driver.pending == ["iban.png"] and driver.field_problems["file"] == EN["error.upload_content"]
+    driver.open("999999")
+    assert driver.opened is None and driver.problem == EN["common.not_found"]
+    driver.open("1e999")
+    assert driver.opened is None and driver.field_problems["request"]
+
+
+def test_only_an_admin_changes_the_holidays(make_state):
+    year = dt.date.today().year
     fleet = make_state(HolidaysState, "fleet@example.com")
     fleet.load()
-    assert fleet.holidays == []
-    fleet.day, fleet.name = "2026-12-24", "Christmas Eve"
+    assert fleet.rows == [] and fleet.problem == EN["common.not_allowed"]
+    fleet.day, fleet.name = f"{year}-12-24", "Christmas Eve"
     fleet.add()
-    assert fleet.error == "requests.denied"
+    assert fleet.problem == EN["common.not_allowed"]
     admin = make_state(HolidaysState, "admin@example.com")
     admin.load()
-    assert len(admin.holidays) == 20
-    admin.set_day("2026-12-24")
+    assert len(admin.rows) == 24 and all(h.rule_id == 0 for h in admin.rows)      # Belgium: 12 public holidays a year, this year and the next
+    assert "Easter Monday" in {h.name for h in admin.rows} and admin.rules == []
+    admin.set_day(f"{year}-12-24")
     admin.set_name("Christmas Eve")
     admin.add()
-    assert admin.error == "" and "2026-12-24" in {h["day"] for h in admin.holidays}
-    assert (admin.day, admin.name) == ("", "")
+    assert admin.problem == "" and (admin.day, admin.name) == ("", "")
+    (added,) = [h for h in admin.rows if h.name == "Christmas Eve"]
+    assert added.rule_id and len(admin.rows) == 25 and len(admin.rules) == 1
     admin.add()
-    assert admin.error == "error.holiday_day"
-    admin.set_day("2026-12-24")
+    assert admin.problem == EN["error.holiday_day"] and "day" in admin.field_problems
+    admin.set_day(f"{year}-12-24")
     admin.set_name("Again")
     admin.add()
-    assert admin.error == "error.holiday_exists"
-    with Session(get_engine(demo_db_url)) as s:
-        added = s.exec(select(PublicHoliday).where(PublicHoliday.name == "Christmas Eve")).one()
-    admin.remove(str(added.id))
-    assert "2026-12-24" not in {h["day"] for h in admin.holidays}
+    assert admin.problem == EN["error.holiday_exists"]
+    admin.remove(added.rule_id)
+    assert "Christmas Eve" not in {h.name for h in admin.rows} and admin.rules == []
+    admin.cancel(f"{year}-11-11")
+    assert f"{year}-11-11" not in {h.day for h in admin.rows} and "cancelled" in admin.rules[0].text
+    admin.remove(admin.rules[0].id)
+    assert f"{year}-11-11" in {h.day for h in admin.rows} and len(admin.rows) == 24
+
+
+def test_an_early_termination_is_quoted_live_and_a_month_out_of_range_names_the_range(make_state):
+    driver = make_state(RequestsState, "driver@example.com")
+    driver.load()
+    driver.set_kind("early_termination")
+    first, last = driver._preview.first, driver._preview.last
+    assert driver.quote.cost.startswith("€") and driver.month == str(first) and driver.month_hint == f"A month of the contract from {first} to {last}."
+    driver.set_month(str(last + 1))
+    assert driver.quote is None and driver.field_problems["termination_month"] == EN["error.termination_month"].format(first=first, last=last)
+    driver.set_month("abc")
+    assert driver.quote is None and f"from {first} to {last}" in driver.problem

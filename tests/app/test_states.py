@@ -7,7 +7,6 @@ from sqlmodel import Session, select
 
 from leasedash.db.models import Contract, User
 from leasedash.db.session import get_engine
-from leasedash.pages.login import LoginState
 from leasedash.state import AppState
 
 
@@ -26,13 +25,3 @@ def _is_redirect_to_login(result) -> bool:
 
 def test_without_a_session_every_loader_sends_to_login(make_state):
     assert _is_redirect_to_login(make_state(AppState, None).require_sign_in())
-
-
-def test_login_throttles_repeated_failures(make_state):
-    login = make_state(LoginState, None)
-    for _ in range(5):
-        login.submit({"email": "fleet@example.com", "password": "wrong-Password1"})
-        assert login.error_key == "wrong_credentials"
-    login.submit({"email": "fleet@example.com", "password": "Leasedash2026"})
-    assert login.error_key == "throttled" and login.session_token == ""
-    assert "15 minutes" in login.error_text

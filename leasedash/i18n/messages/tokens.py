@@ -1,4 +1,4 @@
-"""Personal API tokens."""
+"""Personal API tokens, and the account page's own refusal of a password too long to be stored."""
 
 MESSAGES: dict[str, tuple[str, str, str]] = {
     "nav.tokens": ("API tokens", "Jetons d'API", "API-tokens"),
@@ -18,5 +18,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "tokens.revoked": ("revoked", "révoqué", "ingetrokken"),
     "tokens.never": ("never", "jamais", "nooit"),
     "tokens.none": ("No token yet.", "Aucun jeton pour l'instant.", "Nog geen token."),
-    "tokens.unknown_user": ("No user with that e-mail address.", "Aucun utilisateur avec cette adresse e-mail.", "Geen gebruiker met dat e-mailadres."),
+    "error.token_unknown_user": ("For the user: no user with that e-mail address.", "Pour l'utilisateur : aucun utilisateur avec cette adresse e-mail.",
+                                 "Voor de gebruiker: geen gebruiker met dat e-mailadres."),
+    "password.too_long": ("It may not be longer than 72 bytes (about 72 letters).", "Il ne peut pas dépasser 72 octets (environ 72 lettres).",
+                          "Het mag niet langer zijn dan 72 bytes (ongeveer 72 letters)."),
 }

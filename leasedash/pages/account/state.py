@@ -1,0 +1,131 @@
+"""The states of /login, /account and /tokens: signing in, the signed-in user's password, their API tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+
+from leasedash import routes
+from leasedash.domain.money import parse_whole
+from leasedash.errors import NotSignedIn
+from leasedash.i18n import format_date
+from leasedash.services.account import change_own_password, sign_in_with
+from leasedash.services.api_tokens import TokenRow, new_token, revoke_own_token, token_rows
+from leasedash.services.auth import security_settings
+from leasedash.state import AppState, guarded
+
+
+def form_text(form: dict, name: str) -> str:
+    """One field of a submitted form: text, or "" for anything else the browser could send."""
+    value = form.get(name, "") if isinstance(form, dict) else ""
+    return value if isinstance(value, str) else ""
+
+
+class LoginState(AppState):
+    """The sign-in form: what it sends is read once, never kept."""
+
+    error_key: str = ""
+
+    @rx.var
+    def error_text(self) -> str:
+        if not self.error_key:
+            return ""
+        minutes = security_settings()["failed_attempt_window_minutes"]
+        return self.tr.get(f"login.{self.error_key}", self.error_key).format(minutes=minutes)
+
+    @rx.event
+    def skip_when_signed_in(self):
+        """on_load of /login: a signed-in user goes home (the page needs no session, so no gate)."""
+        try:
+            self.viewer()
+        except NotSignedIn:
+            return None
+        return rx.redirect(routes.HOME)
+
+    @rx.event
+    def submit(self, form: dict):
+        """Check the password on the server; on success set the session cookie and go home. The one handler that runs
+        without a session: it reads the form's two text fields, bounded by sign_in_with before any query."""
+        result = sign_in_with(form_text(form, "email"), form_text(form, "password"))
+        if result.token is None:
+            self.error_key = result.error or "wrong_credentials"
+            return None
+        self.error_key = ""
+        self.session_token = result.token
+        return rx.redirect(routes.HOME)
+
+
+class AccountState(AppState):
+    """The change-password form."""
+
+    problems: list[str] = []
+    saved: bool = False
+
+    @rx.var
+    def problem_texts(self) -> list[str]:
+        return [self.tr.get(f"password.{code}", code) for code in self.problems]
+
+    @rx.event
+    @guarded()
+    def change(self, form: dict):
+        """Check the current password and the rule on the server, then store the new hash."""
+        self.saved = False
+        self.problems = change_own_password(self.viewer(), form_text(form, "current"), form_text(form, "new"))
+        self.saved = not self.problems
+
+
+@dataclass(frozen=True)
+class TokenLine:
+    id: int
+    name: str
+    prefix: str
+    owner: str
+    created: str
+    last_used: str
+    revoked: bool
+
+
+class TokensState(AppState):
+    """The viewer's tokens (an admin's: every token) and the one just created, shown once."""
+
+    name: str = ""
+    for_email: str = ""
+    created: str = ""
+    _tokens: list[TokenRow] = []
+
+    @rx.event
+    @guarded()
+    def load(self):
+        self.created = ""
+        self._tokens = token_rows(self.viewer())
+
+    @rx.event
+    @guarded()
+    def set_name(self, value: str):
+        self.name = str(value)[:100]
+
+    @rx.event
+    @guarded("admin")
+    def set_for_email(self, value: str):
+        self.for_email = str(value)[:254]
+
+    @rx.event
+    @guarded()
+    def create(self):
+        self.created = ""
+        self.created = new_token(self.viewer(), self.name, self.for_email)
+        self.name = ""
+        self._tokens = token_rows(self.viewer())
+
+    @rx.event
+    @guarded()
+    def revoke(self, token_id: int):
+        revoke_own_token(self.viewer(), parse_whole(token_id, "token", 1))
+        self._tokens = token_rows(self.viewer())
+
+    @rx.var
+    def rows(self) -> list[TokenLine]:
+        lang, never = self.lang, self.tr["tokens.never"]
+        return [TokenLine(t.id, t.name, t.prefix, t.owner, format_date(t.created, lang), format_date(t.last_used, lang) if t.last_used else never,
+                          t.revoked) for t in self._tokens]

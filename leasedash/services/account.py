@@ -1,0 +1,35 @@
+"""The signed-in user's own account from the pages: signing in with the /login form and changing one's password on
+/account, each in its own transaction, with what the browser sends bounded before any query."""
+
+from __future__ import annotations
+
+from leasedash.db.models import User
+from leasedash.db.scoping import Viewer
+from leasedash.db.session import session_scope
+from leasedash.services.auth import SignIn, change_password, sign_in
+
+MAX_EMAIL = 254
+MAX_PASSWORD_BYTES = 72  # bcrypt reads no further: no stored password is longer
+
+
+def _too_long(password: str) -> bool:
+    return len(password.encode("utf-8")) > MAX_PASSWORD_BYTES
+
+
+def sign_in_with(email: str, password: str) -> SignIn:
+    """sign_in for the /login form; an address longer than an e-mail address can be, or a password longer than any
+    that can be set, is wrong without a query."""
+    if len(email) > MAX_EMAIL or _too_long(password):
+        return SignIn(error="wrong_credentials")
+    with session_scope() as s:
+        return sign_in(s, email, password)
+
+
+def change_own_password(viewer: Viewer, current: str, new_password: str) -> list[str]:
+    """change_password for the signed-in user; the codes of the rules the new password breaks (then nothing is set)."""
+    if _too_long(current):
+        return ["current_wrong"]
+    if _too_long(new_password):
+        return ["too_long"]
+    with session_scope() as s:
+        return change_password(s, s.get(User, viewer.user_id), current, new_password)
