@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from leasedash import styles
+
 # part: (x, y, width, height) in a 240 x 400 view, front at the top
 OUTLINE: dict[str, tuple[int, int, int, int]] = {
     "bumper_front": (60, 8, 120, 18), "headlight_left": (62, 28, 30, 10), "headlight_right": (148, 28, 30, 10),
@@ -18,12 +20,13 @@ OUTLINE: dict[str, tuple[int, int, int, int]] = {
 
 
 def car_outline(selected, marks, on_select) -> rx.Component:
-    """Every part a clickable shape: teal when selected, red with a chargeable damage, amber with an acceptable one."""
+    """Every part a clickable shape: accent when selected, invoice colour with a chargeable damage, warning colour with an acceptable one."""
     shapes = []
     for part, (x, y, w, h) in OUTLINE.items():
         mark = marks[part].to(str)
-        fill = rx.cond(selected == part, rx.color("teal", 9),
-                       rx.cond(mark == "chargeable", rx.color("red", 8), rx.cond(mark == "acceptable", rx.color("amber", 7), rx.color("gray", 4))))
-        shapes.append(rx.el.svg.rect(x=x, y=y, width=w, height=h, rx=4, fill=fill, stroke=rx.color("gray", 9), stroke_width=1,
+        fill = rx.cond(selected == part, rx.color(styles.ACCENT, 9),
+                       rx.cond(mark == "chargeable", rx.color(styles.INVOICE, 8),
+                               rx.cond(mark == "acceptable", rx.color(styles.WARNING, 7), rx.color(styles.NEUTRAL, 4))))
+        shapes.append(rx.el.svg.rect(x=x, y=y, width=w, height=h, rx=4, fill=fill, stroke=rx.color(styles.NEUTRAL, 9), stroke_width=1,
                                      on_click=on_select(part), cursor="pointer", id=f"part-{part}"))
     return rx.el.svg(*shapes, view_box="0 0 240 390", width="100%", max_width="260px", role="img", id="car-outline")

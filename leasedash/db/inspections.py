@@ -1,5 +1,5 @@
 """Return inspections: the inspection, its checklist, its damages and their photos, its history,
-and the versioned rule sets and price lists it was judged with."""
+the versioned rule sets and price lists it was judged with, and the queries that read them."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Integer, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Integer, UniqueConstraint, case, func
+from sqlmodel import Field, Session, SQLModel, select
 
+from leasedash.db.tenancy import User
 from leasedash.db.types import ExactDecimal, Money, UTCDateTime, sql_values, utcnow, version_column
 
 INSPECTION_STATUSES = ("planned", "self_check", "inspected", "signed", "disputed", "settled")
@@ -125,3 +126,39 @@ class InspectionEvent(SQLModel, table=True):
     reason: str = Field(default="", max_length=2000)
     user_id: int = Field(foreign_key="app_user.id")
     at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+def checklist_of(session: Session, inspection_id: int) -> list[ChecklistItem]:
+    """The inspection's checklist, in the order it was drawn up."""
+    return list(session.exec(select(ChecklistItem).where(ChecklistItem.inspection_id == inspection_id).order_by(ChecklistItem.id)))
+
+
+def damages_of(session: Session, inspection_id: int) -> list[DamageRecord]:
+    """The inspection's damages, in the order they were recorded."""
+    return list(session.exec(select(DamageRecord).where(DamageRecord.inspection_id == inspection_id).order_by(DamageRecord.id)))
+
+
+def photos_of(session: Session, damage_ids: list[int]) -> dict[int, list[DamagePhoto]]:
+    """The photos of these damages, per damage, in the order they were uploaded (one query)."""
+    photos: dict[int, list[DamagePhoto]] = {}
+    if damage_ids:
+        statement = select(DamagePhoto).where(DamagePhoto.damage_id.in_(damage_ids)).order_by(DamagePhoto.id)
+        for photo in session.exec(statement):
+            photos.setdefault(photo.damage_id, []).append(photo)
+    return photos
+
+
+def history_of(session: Session, inspection_id: int) -> list[tuple[InspectionEvent, str]]:
+    """What happened to the inspection, oldest first, with the email of who did it."""
+    statement = (select(InspectionEvent, User.email).join(User, User.id == InspectionEvent.user_id)
+                 .where(InspectionEvent.inspection_id == inspection_id).order_by(InspectionEvent.at, InspectionEvent.id))
+    return [tuple(row) for row in session.exec(statement)]
+
+
+def tallies_of_contract(session: Session, contract_id: int) -> list[tuple[Inspection, int, int]]:
+    """Every inspection and self-check of a contract, oldest first, with its number of damages and of chargeable ones (one query)."""
+    charged = func.coalesce(func.sum(case((DamageRecord.acceptable == False, 1), else_=0)), 0)  # noqa: E712
+    statement = (select(Inspection, func.count(DamageRecord.id), charged)
+                 .join(DamageRecord, DamageRecord.inspection_id == Inspection.id, isouter=True)
+                 .where(Inspection.contract_id == contract_id).group_by(Inspection.id).order_by(Inspection.id))
+    return [(inspection, int(damages), int(chargeable)) for inspection, damages, chargeable in session.exec(statement)]

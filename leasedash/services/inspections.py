@@ -11,17 +11,8 @@ from typing import Any
 from sqlmodel import Session, select
 
 from leasedash.db.errors import AccessDenied, NotFound, StaleWrite
-from leasedash.db.models import (
-    ChecklistItem,
-    Contract,
-    DamageRecord,
-    Inspection,
-    InspectionEvent,
-    Product,
-    RuleVersion,
-    User,
-    Vehicle,
-)
+from leasedash.db.inspections import checklist_of, damages_of
+from leasedash.db.models import ChecklistItem, Contract, DamageRecord, Inspection, InspectionEvent, Product, RuleVersion, Vehicle
 from leasedash.db.queries import get_contract
 from leasedash.db.scoping import Viewer, visible_contracts
 from leasedash.db.types import utcnow
@@ -33,6 +24,7 @@ from leasedash.services.notifications import inspection_report_ready
 from leasedash.services.scenarios import contract_document
 
 LOCKED = ("signed", "settled")
+RULE_KINDS = ("rules", "prices")
 EDITABLE_FACTS = ("inspection_date", "place", "odometer_km", "energy_percent", "range_km", "driver_present", "apply_loss_of_value")
 
 
@@ -56,6 +48,8 @@ def save_version(session: Session, viewer: Viewer, kind: str, data: dict[str, An
     """An admin's edit of the rules or the prices: checked on sample damages, stored as a new version."""
     if viewer.role != "admin":
         raise AccessDenied("only an admin edits the inspection rules and the price list")
+    if kind not in RULE_KINDS:
+        raise LeaseInputError("kind", f"must be one of {', '.join(RULE_KINDS)}, got {kind!r}")
     version = str(data.get("version", "")).strip()
     if not version or len(version) > 60:
         raise LeaseInputError("version", "a version name of 1 to 60 characters is needed")
@@ -84,16 +78,20 @@ def visible_inspections(session: Session, viewer: Viewer) -> list[tuple[Inspecti
     return [tuple(row) for row in session.exec(statement.order_by(Inspection.inspection_date.desc(), Inspection.id.desc()))]
 
 
-def open_inspection(session: Session, viewer: Viewer, inspection_id: int) -> Inspection:
-    """An inspection of a contract the viewer may see (NotFound otherwise)."""
+def open_with_contract(session: Session, viewer: Viewer, inspection_id: int) -> tuple[Inspection, Contract]:
+    """An inspection of a contract the viewer may see, and that contract (NotFound otherwise)."""
     inspection = session.get(Inspection, inspection_id)
     if inspection is None:
         raise NotFound(f"inspection {inspection_id}: no such inspection among yours")
     try:
-        get_contract(session, viewer, inspection.contract_id)
+        return inspection, get_contract(session, viewer, inspection.contract_id)
     except NotFound:
         raise NotFound(f"inspection {inspection_id}: no such inspection among yours") from None
-    return inspection
+
+
+def open_inspection(session: Session, viewer: Viewer, inspection_id: int) -> Inspection:
+    """An inspection of a contract the viewer may see (NotFound otherwise)."""
+    return open_with_contract(session, viewer, inspection_id)[0]
 
 
 def _record(session: Session, inspection: Inspection, viewer: Viewer, action: str, reason: str = "") -> None:
@@ -118,12 +116,18 @@ def create_inspection(session: Session, viewer: Viewer, contract_id: int, inspec
     return inspection
 
 
-def _editable(session: Session, viewer: Viewer, inspection_id: int, expected_version: int | None = None) -> Inspection:
+def may_edit(inspection: Inspection, viewer: Viewer) -> bool:
+    """A driver edits their unsigned self-check, a fleet manager or an admin the unsigned inspection."""
+    return inspection.status not in LOCKED and inspection.self_check == (viewer.role == "driver")
+
+
+def open_for_edit(session: Session, viewer: Viewer, inspection_id: int, expected_version: int | None = None) -> Inspection:
+    """An inspection the viewer may change (AccessDenied when signed or someone else's to record, StaleWrite when
+    it changed since `expected_version`)."""
     inspection = open_inspection(session, viewer, inspection_id)
-    if inspection.status in LOCKED:
-        raise AccessDenied("a signed inspection is locked: dispute it to reopen it")
-    if inspection.self_check != (viewer.role == "driver"):
-        raise AccessDenied("a driver edits their self-check, an inspector the inspection")
+    if not may_edit(inspection, viewer):
+        raise AccessDenied("a signed inspection is locked: dispute it to reopen it" if inspection.status in LOCKED
+                           else "a driver edits their self-check, an inspector the inspection")
     if expected_version is not None and inspection.version != expected_version:
         raise StaleWrite("this inspection was changed by someone else since you opened it: reload it; nothing was saved")
     return inspection
@@ -131,7 +135,7 @@ def _editable(session: Session, viewer: Viewer, inspection_id: int, expected_ver
 
 def update_facts(session: Session, viewer: Viewer, inspection_id: int, expected_version: int | None = None, **facts: Any) -> Inspection:
     """Record the odometer, energy level, place, date... and judge everything again."""
-    inspection = _editable(session, viewer, inspection_id, expected_version)
+    inspection = open_for_edit(session, viewer, inspection_id, expected_version)
     unknown = sorted(set(facts) - set(EDITABLE_FACTS))
     if unknown:
         raise LeaseInputError(unknown[0], "is not a fact of an inspection")
@@ -149,7 +153,7 @@ def update_facts(session: Session, viewer: Viewer, inspection_id: int, expected_
 
 
 def set_item(session: Session, viewer: Viewer, inspection_id: int, name: str, present: bool) -> None:
-    inspection = _editable(session, viewer, inspection_id)
+    inspection = open_for_edit(session, viewer, inspection_id)
     item = session.exec(select(ChecklistItem).where(ChecklistItem.inspection_id == inspection.id, ChecklistItem.name == name)).first()
     if item is None:
         raise LeaseInputError("item", f"{name!r} is not on the checklist")
@@ -159,7 +163,7 @@ def set_item(session: Session, viewer: Viewer, inspection_id: int, name: str, pr
 
 def add_damage(session: Session, viewer: Viewer, inspection_id: int, damage: Damage) -> DamageRecord:
     """Record a damage; its verdict comes from the inspection's rule set."""
-    inspection = _editable(session, viewer, inspection_id)
+    inspection = open_for_edit(session, viewer, inspection_id)
     rules = RuleSet(*_version(session, inspection.rules_version_id))
     rules.category(damage.part)
     row = DamageRecord(inspection_id=inspection.id, part=damage.part, kind=damage.kind, length_mm=damage.length_mm, width_mm=damage.width_mm,
@@ -171,7 +175,7 @@ def add_damage(session: Session, viewer: Viewer, inspection_id: int, damage: Dam
 
 
 def remove_damage(session: Session, viewer: Viewer, inspection_id: int, damage_id: int) -> None:
-    inspection = _editable(session, viewer, inspection_id)
+    inspection = open_for_edit(session, viewer, inspection_id)
     row = session.get(DamageRecord, damage_id)
     if row is None or row.inspection_id != inspection.id:
         raise NotFound(f"damage {damage_id}: not on this inspection")
@@ -223,11 +227,11 @@ def recompute(session: Session, inspection: Inspection) -> dict[str, Any]:
     prices = PriceList(*_version(session, inspection.prices_version_id))
     registered = vehicle.first_registration or contract.start_date
     age = max(0, months_between(registered, inspection.inspection_date))
-    rows = list(session.exec(select(DamageRecord).where(DamageRecord.inspection_id == inspection.id).order_by(DamageRecord.id)))
+    rows = damages_of(session, inspection.id)
     verdicts = judge_all([_damage(r) for r in rows], age, rules, prices, vehicle="van" if vehicle.segment == "van" else "car")
     for row, verdict in zip(rows, verdicts):
         row.acceptable, row.rule, row.method, row.cost = verdict.acceptable, verdict.rule, verdict.method, verdict.cost
-    missing = tuple(i.name for i in session.exec(select(ChecklistItem).where(ChecklistItem.inspection_id == inspection.id, ChecklistItem.present == False)))  # noqa: E712
+    missing = tuple(item.name for item in checklist_of(session, inspection.id) if not item.present)
     km, explanation = _km_settlement(session, inspection, contract)
     inspection.days_late = max(0, (inspection.inspection_date - contract.end_date).days)
     facts = ReturnFacts(
@@ -303,8 +307,3 @@ def settle(session: Session, viewer: Viewer, inspection_id: int) -> Inspection:
     session.flush()
     return inspection
 
-
-def history(session: Session, inspection: Inspection) -> list[tuple[InspectionEvent, str]]:
-    rows = session.exec(select(InspectionEvent, User.email).join(User, User.id == InspectionEvent.user_id)
-                        .where(InspectionEvent.inspection_id == inspection.id).order_by(InspectionEvent.at, InspectionEvent.id))
-    return [tuple(r) for r in rows]

@@ -9,14 +9,14 @@ from sqlmodel import Session
 from leasedash.db.errors import NotFound
 from leasedash.db.models import DamagePhoto, DamageRecord
 from leasedash.db.scoping import Viewer
-from leasedash.services.inspections import _editable, open_inspection
+from leasedash.services.inspections import open_for_edit, open_inspection
 from leasedash.services.uploads import store_private, stored_file
 from leasedash.settings import photo_dir
 
 
 def save_photo(session: Session, viewer: Viewer, inspection_id: int, damage_id: int, filename: str, data: bytes) -> DamagePhoto:
     """Store a photo of a damage of an inspection the viewer may edit."""
-    inspection = _editable(session, viewer, inspection_id)
+    inspection = open_for_edit(session, viewer, inspection_id)
     damage = session.get(DamageRecord, damage_id)
     if damage is None or damage.inspection_id != inspection.id:
         raise NotFound(f"damage {damage_id}: not on this inspection")

@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from decimal import Decimal
+
 import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from leasedash.db.errors import AccessDenied, NotFound
@@ -16,6 +20,7 @@ from leasedash.domain.inspection import Damage
 from leasedash.services import inspections as svc
 from leasedash.services.auth import viewer_of
 from leasedash.services.demo import load_demo
+from leasedash.services.inspection_detail import read_detail
 from leasedash.services.inspection_report import report_pdf
 from leasedash.services.photos import photo_file, save_photo
 
@@ -160,3 +165,47 @@ def test_admin_edits_the_rules_and_inspections_keep_their_version(people):
         broken = {**rules, "version": "broken", "renta": {}}
         with pytest.raises(LeaseInputError, match="cannot judge"):
             svc.save_version(s, users["admin@example.com"], "rules", broken)
+
+
+def test_one_reading_of_an_inspection_serves_the_page_and_the_report(people):
+    url, users, contract, _ = people
+    driver, fleet = users["driver@example.com"], users["fleet@example.com"]
+    with session_scope(url) as s:
+        check = svc.create_inspection(s, driver, contract.id, TODAY)
+        svc.add_damage(s, driver, check.id, Damage("bonnet", "dent", 40))
+        inspection = svc.create_inspection(s, fleet, contract.id, TODAY, "Leasys")
+        svc.update_facts(s, fleet, inspection.id, odometer_km=35000, energy_percent=40)
+        damage = svc.add_damage(s, fleet, inspection.id, Damage("door_front_left", "scratch", 120, 10))
+        svc.add_damage(s, fleet, inspection.id, Damage("bonnet", "chip", 2))
+        svc.set_item(s, fleet, inspection.id, "spare_key", False)
+        save_photo(s, fleet, inspection.id, damage.id, "door.png", PNG)
+        svc.sign(s, fleet, inspection.id, "Marc Dubois")
+        ids = check.id, inspection.id
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        with Session(get_engine(url)) as s:
+            detail = read_detail(s, driver, ids[1])
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+    assert len(statements) <= 10, "\n".join(q[:50] for q in statements)
+    assert detail.status == "inspected" and not detail.editable and not detail.locked and detail.facts.odometer_km == 35000
+    assert [(d.part, d.acceptable, d.cost, len(d.photos)) for d in detail.damages] == [
+        ("door_front_left", False, Decimal("150.00"), 1), ("bonnet", True, Decimal("0.00"), 0)]
+    assert [c.name for c in detail.checklist if not c.present] == ["spare_key"]
+    lines = {line.code: line.amount for line in detail.statement.lines}
+    assert (lines["damages"], lines["return_insurance"], lines["missing_items"], lines["energy"], lines["vat"]) == (
+        Decimal("150.00"), Decimal("-150.00"), Decimal("350.00"), Decimal("60.00"), Decimal("69.70"))
+    assert detail.statement.lines[[l.code for l in detail.statement.lines].index("missing_items")].facts == {"items": ("spare_key",)}
+    assert [(s.signer, s.name) for s in detail.signatures] == [("driver", ""), ("inspector", "Marc Dubois")]
+    assert [h.action for h in detail.history] == ["created", "signed_by_inspector"] and detail.history[0].who == "fleet@example.com"
+    assert [(c.inspection_id, c.self_check, c.damages, c.charged) for c in detail.comparison] == [(ids[0], True, 1, 1), (ids[1], False, 2, 1)]
+    assert detail.comparison[1].total == detail.statement.total
+    with Session(get_engine(url)) as s:
+        stranger = s.exec(select(User).where(User.role == "driver", User.id != driver.user_id)).first()
+        with pytest.raises(NotFound):
+            read_detail(s, viewer_of(stranger), ids[1])
