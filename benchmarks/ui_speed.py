@@ -10,27 +10,20 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 import time
-from contextlib import nullcontext
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from leasedash.dev_server import running_app, sign_in_page  # noqa: E402
+from tests.support.dev_server import CHROMIUM_ARGS, app_at, p95, sign_in_page  # noqa: E402
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
 PAGES = {"/": "#kpi-rent", "/grid": "#grid-heatmap .main-svg", "/what-if": "#whatif-chart .main-svg", "/account": "form"}
 SETTLED = """([before, chartBefore]) => {
   const now = document.querySelector('#whatif-settlement')?.innerText;
   const chart = document.querySelector('#whatif-chart .scatterlayer')?.innerHTML;
   return now !== before && chart !== chartBefore;
 }"""
-
-
-def _p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1] if len(values) >= 20 else max(values)
 
 
 def measure(url: str, moves: int) -> None:
@@ -65,7 +58,7 @@ def measure(url: str, moves: int) -> None:
         print(f"  {path:10s} {ms:7.0f}")
     print(f"  worst      {max(loads.values()):7.0f}   (target < 2000)")
     print(f"slider move on /what-if -> settlement and chart updated, {len(timings)} moves (ms):")
-    print(f"  p50 {statistics.median(timings):6.0f}   p95 {_p95(timings):6.0f}   max {max(timings):6.0f}   (target p95 < 150)")
+    print(f"  p50 {statistics.median(timings):6.0f}   p95 {p95(timings):6.0f}   max {max(timings):6.0f}   (target p95 < 150)")
 
 
 def main() -> None:
@@ -73,9 +66,7 @@ def main() -> None:
     parser.add_argument("--url", help="a running leasedash (signed in as driver@example.com)")
     parser.add_argument("--moves", type=int, default=60)
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="leasedash-bench-"))
-    server = nullcontext(args.url) if args.url else running_app(f"sqlite:///{folder / 'bench.db'}", folder / "app.log")
-    with server as url:
+    with app_at(args.url) as url:
         measure(url, args.moves)
 
 

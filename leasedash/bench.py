@@ -1,5 +1,6 @@
 """`leasedash bench portfolio`: how fast the portfolio projection runs on the configured database,
-against a bare numpy kernel doing the same arithmetic on the same arrays. Prints figures only."""
+against a bare numpy kernel doing the same arithmetic on the same arrays. Prints figures only
+(/fleet in the browser: benchmarks/fleet_speed.py)."""
 
 from __future__ import annotations
 
@@ -105,56 +106,3 @@ def bench_portfolio(as_of: dt.date, company_id: int | None = None) -> None:
     print(f"totals          {totals_s:7.3f} s   (per company and per product)")
     print(f"load+project    {load + projection_s + totals_s:7.2f} s   (target < 5 s)")
     print(f"peak memory     {peak_mb:7.0f} MB  (target < 1536 MB)")
-
-
-FLEET_RENDERED = ("() => document.querySelector('#fleet-contracts') && document.querySelectorAll('.main-svg').length >= 6 "
-                  "&& document.querySelectorAll('#fleet-table tbody tr').length > 0")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
-
-
-def _p95(values: list[float]) -> float:
-    import statistics
-
-    return statistics.quantiles(values, n=20)[-1] if len(values) >= 20 else max(values)
-
-
-def bench_fleet(url: str | None, changes: int = 30) -> None:
-    """Print /fleet's first render as an admin (every company) and the p95 of page and filter changes,
-    in headless Chromium, against `url` or against the app served on the configured database."""
-    import statistics
-    import tempfile
-    from contextlib import nullcontext
-    from pathlib import Path
-
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        print("the /fleet figures need the test extras (playwright): python3 dev.py test installs them")
-        return
-    from leasedash.dev_server import running_app, sign_in_page
-    from leasedash.settings import database_url
-
-    server = nullcontext(url) if url else running_app(database_url(), Path(tempfile.mkdtemp(prefix="leasedash-fleet-")) / "app.log")
-    with server as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        sign_in_page(page, base, "admin@example.com")
-        renders = []
-        for _ in range(3):
-            page.goto(base + "/", wait_until="networkidle")
-            started = time.perf_counter()
-            page.goto(base + "/fleet", wait_until="commit")
-            page.wait_for_function(FLEET_RENDERED, timeout=120000, polling=50)
-            renders.append((time.perf_counter() - started) * 1000)
-        contracts = page.locator("#fleet-contracts .rt-Heading").first.inner_text()
-        timings = []
-        for i in range(changes):
-            before = page.locator("#fleet-table tbody").inner_text()
-            started = time.perf_counter()
-            page.click("#fleet-off-plan-only" if i % 3 == 2 else "#fleet-next")
-            page.wait_for_function("(b) => document.querySelector('#fleet-table tbody').innerText !== b", arg=before, timeout=30000, polling="raf")
-            timings.append((time.perf_counter() - started) * 1000)
-        browser.close()
-    print(f"/fleet as admin, {contracts} active contracts")
-    print(f"first render    {renders[0]:7.0f} ms  first visit, then {', '.join(f'{r:.0f}' for r in renders[1:])} ms   (target < 3000)")
-    print(f"page or filter  p50 {statistics.median(timings):.0f} ms, p95 {_p95(timings):.0f} ms over {len(timings)} changes   (target p95 < 300)")

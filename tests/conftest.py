@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from leasedash.dev_server import AppDidNotStart, running_app
+from tests.support.dev_server import CHROMIUM_ARGS, AppDidNotStart, running_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -16,7 +16,17 @@ GOLDEN = SHARED / "golden"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
+SLOW_FOLDERS = ("e2e", "scale")
+SLOW_FILES = ("test_compile.py",)
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark `slow` every test that builds the frontend or needs the running app: tests/e2e, tests/scale, the
+    frontend build of tests/app/test_compile.py, and any test using the app_server fixture (tests/api)."""
+    for item in items:
+        folder = item.path.relative_to(ROOT / "tests").parts[0]
+        if folder in SLOW_FOLDERS or item.path.name in SLOW_FILES or "app_server" in item.fixturenames:
+            item.add_marker(pytest.mark.slow)
 
 
 def skip_or_fail(reason: str) -> None:

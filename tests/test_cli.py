@@ -75,3 +75,37 @@ def test_invalid_input_exits_2_with_one_line_naming_the_field(args, stdin, field
     assert field in done.stderr
     assert done.stderr.count("\n") == 1, done.stderr
     assert "Traceback" not in done.stderr
+
+
+LIGHT = """import json, sys
+from leasedash.cli import main
+code = main(sys.argv[2:])
+with open(sys.argv[1], "w") as out:
+    json.dump(sorted(sys.modules), out)
+sys.exit(code)
+"""
+HEAVY = {"sqlalchemy", "sqlmodel", "numpy", "reflex", "bcrypt", "fpdf"}
+
+
+@pytest.mark.parametrize("args", [("simulate", "{scenario}"), ("grid", "lookup", "--grid", "{grid}", "--months", "45", "--annual-km", "17500")])
+def test_simulate_and_grid_lookup_import_only_what_they_need(tmp_path, leaseplus_text, args):
+    (tmp_path / "grid.txt").write_text(leaseplus_text, encoding="utf-8")
+    (tmp_path / "scenario.json").write_text(json.dumps({
+        "product": {"name": "My Personal Lease", "kind": "fixed", "excess_km_rate": "0.06", "under_km_rate": "0.06",
+                    "changes_allowed": False, "termination": "half_remaining_rents"},
+        "contract": {"months": 48, "annual_km": 10000, "monthly_rent": "450.00"},
+        "events": [{"type": "end", "total_km": 51320}]}))
+    modules = tmp_path / "modules.json"
+    argv = [a.format(scenario=tmp_path / "scenario.json", grid=tmp_path / "grid.txt") for a in args]
+    done = subprocess.run([sys.executable, "-c", LIGHT, str(modules), *argv], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and json.loads(done.stdout), done.stderr
+    loaded = {name.split(".")[0] for name in json.loads(modules.read_text())}
+    assert "leasedash" in loaded and loaded & HEAVY == set()
+
+
+def test_every_refusal_the_cli_answers_is_a_leasedash_error():
+    from leasedash.errors import LeaseDashError
+    from leasedash.services.demo import DemoError
+    from leasedash.services.schema import MigrationError
+
+    assert issubclass(DemoError, LeaseDashError) and issubclass(MigrationError, LeaseDashError)

@@ -1,5 +1,5 @@
-"""Service requests (seed 002): what a driver asks for, its attachments, its history, the public
-holidays its 48-working-hour deadline skips, and the e-mail notices of documents that are ready."""
+"""Service requests (seed 002): what a driver asks for, its attachments, its history, the lessor's changes
+to the public holidays its 48-working-hour deadline skips, and the e-mail notices of documents that are ready."""
 
 from __future__ import annotations
 
@@ -73,7 +73,8 @@ class RequestEvent(SQLModel, table=True):
 
 
 class PublicHoliday(SQLModel, table=True):
-    """A public holiday of a country: no working hours are counted on it."""
+    """One of the lessor's changes to a country's public holidays: a day added (no working hours are counted on
+    it) or a public holiday cancelled (they are); `every_year` repeats it on that day of the month from `day` on."""
 
     __tablename__ = "public_holiday"
 
@@ -81,6 +82,8 @@ class PublicHoliday(SQLModel, table=True):
     country: str = Field(max_length=2)
     day: dt.date
     name: str = Field(default="", max_length=100)
+    every_year: bool = False
+    cancelled: bool = False
 
     __table_args__ = (UniqueConstraint("country", "day", name="uq_public_holiday_country_day"),)
 

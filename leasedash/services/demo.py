@@ -36,6 +36,7 @@ from leasedash.db.types import utcnow
 from leasedash.domain.catalogue import seed_products
 from leasedash.domain.grid import RentGrid as DomainGrid
 from leasedash.domain.pricing import CarToPrice, price_grid
+from leasedash.errors import LeaseDashError
 from leasedash.services import demo_fleet as fleet
 from leasedash.services import demo_people as people
 from leasedash.services.auth import set_password
@@ -51,7 +52,7 @@ CONTRACT_COLUMNS = ("id", "reference", "company_id", "driver_id", "vehicle_id", 
 READING_COLUMNS = ("id", "contract_id", "reading_date", "km", "source", "external_id", "created_at")
 
 
-class DemoError(Exception):
+class DemoError(LeaseDashError):
     """The demo cannot be loaded as asked (e.g. another demo fleet is already there)."""
 
 

@@ -9,6 +9,7 @@ from alembic.config import Config
 from sqlalchemy import inspect
 
 from leasedash.db.session import get_engine
+from leasedash.errors import LeaseDashError
 
 ALEMBIC_INI = Path(__file__).resolve().parents[2] / "alembic.ini"
 
@@ -18,7 +19,7 @@ def alembic_config() -> Config:
     return Config(str(ALEMBIC_INI))
 
 
-class MigrationError(RuntimeError):
+class MigrationError(LeaseDashError, RuntimeError):
     """A migration left rows that break a foreign key; nothing was committed."""
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.client
 import json
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -14,8 +16,6 @@ from leasedash.db.session import session_scope
 from leasedash.services.api_tokens import create_token, revoke_token
 from leasedash.services.auth import viewer_of
 from tests.conftest import FIXTURES, golden_files
-
-pytestmark = pytest.mark.slow
 
 
 def client(app_server, token: str) -> LeasedashClient:
@@ -124,12 +124,54 @@ def test_odometer_import_is_idempotent_and_all_or_nothing(app_server, api_tokens
     assert err.value.status == 422 and err.value.field == "row 1.contract_id"
 
 
-def test_exports_are_served_to_their_owner_only(app_server, api_tokens):
-    with client(app_server, api_tokens["fleet@example.com"]) as api, pytest.raises(ApiError) as err:
-        api._call("GET", "/exports/1-aaaaaaaaaaaaaaaaaaaaaaaa.csv")
-    assert err.value.status == 404
-    response = httpx.get(app_server.url + "/api/v1/exports/../../etc/passwd", headers={"Authorization": f"Bearer {api_tokens['admin@example.com']}"})
-    assert response.status_code in (404, 422)
+def _raw_get(app_server, path: str, token: str) -> tuple[int, str]:
+    """GET a path exactly as written: httpx would remove its dot segments before sending it."""
+    address = urlsplit(app_server.url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Authorization": f"Bearer {token}"})
+        response = connection.getresponse()
+        return response.status, response.read().decode(errors="replace")
+    finally:
+        connection.close()
+
+
+def test_exports_are_served_to_their_owner_only(app_server, api_tokens, monkeypatch):
+    import asyncio
+    import datetime as dt
+
+    import numpy as np
+
+    from leasedash.services.exports import write_fleet_csv
+    from leasedash.services.fleet import fleet_data
+    from leasedash.settings import export_dir
+
+    monkeypatch.setenv("REFLEX_DB_URL", app_server.db_url)
+    with session_scope(app_server.db_url) as s:
+        owner = s.exec(select(User).where(User.email == "fleet@example.com")).one()
+    data = fleet_data(dt.date.today(), owner.company_id, app_server.db_url)
+
+    async def export() -> str:
+        return [url async for _, url in write_fleet_csv(data, np.arange(3), owner.id)][-1]
+
+    name = asyncio.run(export()).rsplit("/", 1)[1]
+    try:
+        fetched = {email: httpx.get(f"{app_server.url}/api/v1/exports/{name}", headers={"Authorization": f"Bearer {token}"})
+                   for email, token in api_tokens.items()}
+    finally:
+        (export_dir() / name).unlink()
+    mine = fetched.pop("fleet@example.com")
+    assert mine.status_code == 200 and mine.text.startswith("contract_id,reference") and len(mine.text.splitlines()) == 4
+    assert {email: r.status_code for email, r in fetched.items()} == {"driver@example.com": 404, "admin@example.com": 404}
+    assert all("no such export among yours" in r.text for r in fetched.values())
+
+    token = api_tokens["admin@example.com"]
+    status, body = _raw_get(app_server, "/api/v1/exports/%2e%2e", token)
+    assert status == 404 and "no such export among yours" in body                       # ".." reaches the route and is refused
+    for path in ("/api/v1/exports/../../../../../etc/passwd", "/api/v1/exports/%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+                 f"/api/v1/exports/{owner.id}-..%2f..%2f..%2f..%2fetc%2fpasswd", f"/api/v1/exports/..%2fexports%2f{name}"):
+        status, body = _raw_get(app_server, path, token)
+        assert status == 404 and "root:" not in body and "contract_id,reference" not in body, path
 
 
 def test_the_client_retries_connection_errors():

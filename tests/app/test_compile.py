@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from leasedash.dev_server import copy_project
+from tests.support.dev_server import copy_project
 
 BIN = Path(sys.executable).parent
 

@@ -17,7 +17,6 @@ from sqlmodel import Session, select
 from leasedash.cli import main
 from leasedash.db.models import Contract, DocumentNotice, Inspection, User
 from leasedash.db.session import get_engine, session_scope
-from leasedash.dev_server import free_port
 from leasedash.domain.inspection import Damage
 from leasedash.lifespan import send_document_mails
 from leasedash.services import inspections
@@ -26,6 +25,7 @@ from leasedash.services.demo import load_demo
 from leasedash.services.notifications import SmtpSender, deliver_due, deliver_pending, document_ready
 from leasedash.settings import smtp_settings
 from tests.db.factories import make_company, make_contract, make_product, make_user
+from tests.support.dev_server import free_port
 
 T0 = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.UTC)
 

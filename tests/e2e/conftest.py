@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from leasedash.dev_server import DEMO_PASSWORD, sign_in_page
 from tests.conftest import ROOT, RunningApp
+from tests.support.dev_server import DEMO_PASSWORD, sign_in_page
 
 _APP_ERRORS = re.compile(r"Traceback|^ERROR|\bError:|Exception", re.MULTILINE)
 

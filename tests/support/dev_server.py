@@ -6,19 +6,22 @@ import os
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 import httpx
 
 from leasedash.services.demo_people import DEMO_PASSWORD
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
 
 
 class AppDidNotStart(RuntimeError):
@@ -93,3 +96,17 @@ def sign_in_page(page, base_url: str, email: str, password: str = DEMO_PASSWORD)
     page.fill("#password", password)
     page.click("#sign-in")
     page.wait_for_url(base_url + "/", timeout=20000)
+
+
+def app_at(url: str | None, db_url: str | None = None) -> AbstractContextManager[str]:
+    """The app at `url` when given, else one served on `db_url` (a new SQLite file by default), its log in a
+    temporary folder."""
+    if url:
+        return nullcontext(url)
+    folder = Path(tempfile.mkdtemp(prefix="leasedash-bench-"))
+    return running_app(db_url or f"sqlite:///{folder / 'bench.db'}", folder / "app.log")
+
+
+def p95(timings: list[float]) -> float:
+    """The 95th percentile of timings (the slowest of fewer than 20)."""
+    return statistics.quantiles(timings, n=20)[-1] if len(timings) >= 20 else max(timings)
