@@ -50,6 +50,23 @@ def app_env(db_url: str, project: Path = ROOT) -> dict[str, str]:
             "PYTHONPATH": str(project)}
 
 
+def wait_until_answering(process: subprocess.Popen, log: Path, urls: tuple[str, ...], timeout: float) -> None:
+    """Wait until every URL answers 200; AppDidNotStart with the end of the log when the process stops first or
+    `timeout` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise AppDidNotStart(f"{log.name}: the app stopped while starting:\n{log.read_text()[-4000:]}")
+        try:
+            if all(httpx.get(url, timeout=5).status_code == 200 for url in urls):
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise AppDidNotStart(f"{urls[-1]} did not answer within {timeout:.0f} s:\n{log.read_text()[-4000:]}")
+        time.sleep(1)
+
+
 @contextmanager
 def running_app(db_url: str, log: Path, demo_contracts: int = 300, timeout: float = 600,
                 extra_env: dict[str, str] | None = None, project: Path = ROOT) -> Iterator[str]:
@@ -67,19 +84,8 @@ def running_app(db_url: str, log: Path, demo_contracts: int = 300, timeout: floa
             cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + timeout
     try:
-        while True:
-            if proc.poll() is not None:
-                raise AppDidNotStart(f"the app stopped while starting:\n{log.read_text()[-4000:]}")
-            try:
-                if httpx.get(f"{url}/ping", timeout=2).status_code == 200 and httpx.get(url, timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise AppDidNotStart(f"the app did not answer within {timeout:.0f} s:\n{log.read_text()[-4000:]}")
-            time.sleep(1)
+        wait_until_answering(proc, log, (f"{url}/ping", url), timeout)
         yield url
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
