@@ -23,6 +23,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".leasedash-installed"
 CHROMIUM = Path("/usr/bin/chromium")
+NGINX = Path("/usr/sbin/nginx")
 
 
 def _say(message: str) -> None:
@@ -59,18 +60,20 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _ensure_chromium() -> None:
-    """Debian's chromium drives the browser tests; install it when missing and we are root."""
-    if CHROMIUM.exists():
+def _ensure_test_packages() -> None:
+    """Debian's chromium drives the browser tests and its nginx fronts the failover test's backends; install them
+    when missing and we are root."""
+    if CHROMIUM.exists() and NGINX.exists():
         return
     if os.name == "posix" and os.geteuid() == 0 and shutil.which("apt-get"):
-        _say("installing Debian's chromium for the browser tests")
+        _say("installing Debian's chromium and nginx for the browser and failover tests")
         quiet = {"stdout": subprocess.DEVNULL}
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-q"], check=False, env=env, **quiet)
-        subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], check=False, env=env, **quiet)
-    if not CHROMIUM.exists():
-        _say("chromium is not installed and cannot be installed here: the browser tests will say why they skip")
+        subprocess.run(["apt-get", "install", "-y", "-q", "chromium", "nginx"], check=False, env=env, **quiet)
+    for package in (CHROMIUM, NGINX):
+        if not package.exists():
+            _say(f"{package.name} is not installed and cannot be installed here: the tests that need it will say why they skip")
 
 
 def start(extra: list[str]) -> int:
@@ -86,7 +89,7 @@ def start(extra: list[str]) -> int:
 def test(extra: list[str]) -> int:
     """Run the whole test suite, browser tests included."""
     _ensure_venv()
-    _ensure_chromium()
+    _ensure_test_packages()
     code = subprocess.call([str(BIN / "python"), "-m", "pytest", *extra], cwd=ROOT, env=_env())
     return code
 

@@ -59,6 +59,18 @@ def test_the_five_lease_plus_examples_from_the_page(make_state, controls, settle
     assert what_if.kept_rows[0].settlement == f"{'-' if total < 0 else ''}€{abs(total):,.2f}"
 
 
+def test_loading_again_keeps_the_open_contract_its_sliders_and_kept_scenarios(make_state):
+    """on_load runs again on every websocket reconnect, e.g. when another backend takes the session over."""
+    what_if = make_state(WhatIfState, "driver@example.com")
+    what_if.load()
+    what_if.controls = replace(what_if.controls, change=True, change_month=12, new_km=25000)
+    what_if.keep()
+    line, settlement = what_if.contract_line, what_if.outcome.settlement
+    what_if.load()
+    assert (what_if.contract_line, what_if.outcome.settlement, len(what_if.kept_rows)) == (line, settlement, 1)
+    assert (what_if.controls.change, what_if.controls.change_month, what_if.controls.new_km) == (True, 12, 25000)
+
+
 def test_the_scenario_document_stays_on_the_server(make_state):
     what_if = make_state(WhatIfState, "driver@example.com")
     what_if.load()

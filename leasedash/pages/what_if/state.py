@@ -62,12 +62,16 @@ class WhatIfState(AppState):
     @rx.event
     @guarded()
     def load(self):
-        """The contract in the URL (else the viewer's first); a contract outside the viewer's scope finds nothing."""
+        """The contract in the URL, else the one open, else the viewer's first; a contract outside the viewer's scope
+        finds nothing. The open contract keeps its sliders and kept scenarios: on_load runs again on every websocket
+        reconnect, e.g. when another backend takes the session over from one that died."""
         params = self.router.url.query_parameters
         options = contract_choices(self.viewer())
         self.contract_options = [{"id": str(o.contract_id), "label": o.reference} for o in options]
+        wanted = params.get("contract") or self.contract_id or (self.contract_options[0]["id"] if options else "")
+        if self.opened and wanted == self.contract_id and not params.get("scenario"):
+            return
         self._close()
-        wanted = params.get("contract") or (self.contract_options[0]["id"] if options else "")
         if wanted:
             self._open(parse_whole(wanted, "contract", 1))
         if params.get("scenario") and self.opened:
