@@ -3,6 +3,7 @@
 import reflex as rx
 
 import leasedash.db.models  # noqa: F401  (the tables Alembic and `reflex db` manage)
+import leasedash.session_failover  # noqa: F401  (a session outlives the backend that served it)
 from leasedash.api import api
 from leasedash.lifespan import send_document_mails, warm_fleet_cache
 from leasedash.pages import (  # noqa: F401  (each page module registers its route)
