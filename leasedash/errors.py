@@ -34,3 +34,12 @@ class AccessDenied(LeaseDashError, PermissionError):
 
 class StaleWrite(LeaseDashError, RuntimeError):
     """Someone else changed the row since the user read it: the write is refused, nothing is lost."""
+
+
+class Throttled(LeaseDashError):
+    """Too many attempts of one kind (leasedash/data/security.json "throttle"): refused until `retry_after`
+    seconds have passed, which the message tells."""
+
+    def __init__(self, retry_after: float) -> None:
+        self.retry_after = max(1, int(-(-retry_after // 1)))
+        super().__init__(f"too many attempts: try again in {self.retry_after} s")

@@ -17,6 +17,12 @@ def redis_url() -> str | None:
     return os.environ.get("REFLEX_REDIS_URL") or None
 
 
+def trusted_proxies() -> tuple[str, ...]:
+    """The reverse proxies whose X-Forwarded-For is believed (LEASEDASH_TRUSTED_PROXIES: addresses or networks,
+    comma-separated, e.g. "127.0.0.1, 10.0.0.0/8"); none by default, so a client cannot claim another address."""
+    return tuple(p.strip() for p in os.environ.get("LEASEDASH_TRUSTED_PROXIES", "").split(",") if p.strip())
+
+
 def export_dir():
     """Where CSV exports are written: private, outside the folders the app serves (LEASEDASH_EXPORT_DIR)."""
     from pathlib import Path

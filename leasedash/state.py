@@ -13,9 +13,10 @@ import reflex as rx
 from leasedash import routes
 from leasedash.db.scoping import Viewer
 from leasedash.db.session import session_scope
-from leasedash.errors import AccessDenied, InvalidInput, LeaseDashError, NotFound, NotSignedIn, StaleWrite
+from leasedash.errors import AccessDenied, InvalidInput, LeaseDashError, NotFound, NotSignedIn, StaleWrite, Throttled
 from leasedash.i18n import LANGUAGES, catalog, plural
 from leasedash.services.auth import resolve_session, security_settings, sign_out, viewer_of
+from leasedash.services.throttle import client_address
 
 SESSION_COOKIE = "leasedash_session"
 log = logging.getLogger(__name__)
@@ -31,6 +32,9 @@ def refusal_message(exc: LeaseDashError, lang: str) -> str:
     """The sentence a refusal shows, in the reader's language: the message of its code when it has one,
     else the field and the reason (bad input) or one sentence per kind of refusal."""
     texts = catalog(lang if lang in LANGUAGES else "en")
+    if isinstance(exc, Throttled):
+        seconds = exc.retry_after
+        return plural("error.throttled_seconds", seconds, lang) if seconds < 60 else plural("error.throttled", -(-seconds // 60), lang)
     if isinstance(exc, InvalidInput):
         for key in (prefix + exc.code for prefix in _CODE_PREFIXES) if exc.code else ():
             if key in texts:
@@ -147,6 +151,11 @@ class AppState(rx.State):
     def tr(self) -> dict[str, str]:
         """The UI's strings in the reader's language."""
         return catalog(self.lang if self.lang in LANGUAGES else "en")
+
+    def client_ip(self) -> str:
+        """The caller's IP address, for throttling: X-Forwarded-For only through a trusted proxy (settings)."""
+        headers = self.router.headers.raw_headers
+        return client_address(headers.get("asgi-scope-client") or self.router.session.client_ip, headers.get("x-forwarded-for", ""))
 
     @rx.var
     def is_manager(self) -> bool:

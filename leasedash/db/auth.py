@@ -11,7 +11,8 @@ from leasedash.db.types import UTCDateTime, utcnow
 
 
 class AuthSession(SQLModel, table=True):
-    """A signed-in browser: the hash of its token, whose it is, and when it expires."""
+    """A signed-in browser: the hash of its token, whose it is, where from, and when it expires; while
+    `second_factor_due` it is only the first half of a sign-in, waiting for the code of an authenticator."""
 
     __tablename__ = "auth_session"
 
@@ -21,6 +22,9 @@ class AuthSession(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     last_seen_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     expires_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    ip: str | None = Field(default=None, max_length=45)
+    user_agent: str | None = Field(default=None, max_length=200)
+    second_factor_due: bool = False
 
 
 class LoginAttempt(SQLModel, table=True):
@@ -30,6 +34,7 @@ class LoginAttempt(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=254)
+    ip: str | None = Field(default=None, max_length=45)
     succeeded: bool = False
     attempted_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 

@@ -6,6 +6,7 @@ from leasedash.db.catalogue import Product, RentGrid, RentGridCell, Vehicle
 from leasedash.db.contracts import STATUSES, Contract, ContractEvent, DemoLoad, OdometerReading, SavedScenario
 from leasedash.db.inspections import ChecklistItem, DamagePhoto, DamageRecord, Inspection, InspectionEvent, RuleVersion
 from leasedash.db.mobility import OFFER_STATUSES, CarOffer, DealerQuote, MobilityPlanRecord, OfferEvent
+from leasedash.db.privacy import PRIVACY_ACTIONS, PrivacyRequest
 from leasedash.db.requests import (
     REQUEST_KINDS,
     REQUEST_STATUSES,
@@ -15,7 +16,9 @@ from leasedash.db.requests import (
     RequestEvent,
     ServiceRequest,
 )
+from leasedash.db.second_factor import TotpCredential
 from leasedash.db.tenancy import ROLES, Company, User
+from leasedash.db.throttle import ThrottleCounter
 
 __all__ = [
     "OFFER_STATUSES",
@@ -52,4 +55,8 @@ __all__ = [
     "SavedScenario",
     "User",
     "Vehicle",
+    "PRIVACY_ACTIONS",
+    "PrivacyRequest",
+    "ThrottleCounter",
+    "TotpCredential",
 ]

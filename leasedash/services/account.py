@@ -16,13 +16,13 @@ def _too_long(password: str) -> bool:
     return len(password.encode("utf-8")) > MAX_PASSWORD_BYTES
 
 
-def sign_in_with(email: str, password: str) -> SignIn:
-    """sign_in for the /login form; an address longer than an e-mail address can be, or a password longer than any
-    that can be set, is wrong without a query."""
+def sign_in_with(email: str, password: str, ip: str = "", user_agent: str = "") -> SignIn:
+    """sign_in for the /login form, from the client's IP and browser; an address longer than an e-mail address can
+    be, or a password longer than any that can be set, is wrong without a query."""
     if len(email) > MAX_EMAIL or _too_long(password):
         return SignIn(error="wrong_credentials")
     with session_scope() as s:
-        return sign_in(s, email, password)
+        return sign_in(s, email, password, ip=ip, user_agent=user_agent)
 
 
 def change_own_password(viewer: Viewer, current: str, new_password: str) -> list[str]:

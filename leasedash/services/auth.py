@@ -1,72 +1,67 @@
-"""Signing in and out: bcrypt passwords, server-side sessions that expire, throttled failures,
-and the seed 000 password rule on every password set."""
+"""Signing in and out: bcrypt passwords, server-side sessions that expire, failures throttled per address and IP
+(services/throttle), and the seed 000 password rule on every password set."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import secrets
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from leasedash.db.models import AuthSession, Company, LoginAttempt, User
 from leasedash.db.scoping import Viewer
 from leasedash.db.types import utcnow
 from leasedash.domain.password_rule import PersonalData, password_problems
+from leasedash.errors import Throttled
+from leasedash.services import throttle
 from leasedash.services.passwords import hash_password, verify_password
+from leasedash.services.security import security_settings
 
 _DUMMY_HASH = "$2b$12$PqKOg/Xogm0Fsvd1KeQ19.y7MeRP6v2dcUGZ8DtrS67n4tjhwiLbW"  # bcrypt of a throw-away value: equal timing for unknown addresses
-
-
-@cache
-def security_settings() -> dict:
-    """Session lifetime and throttling (leasedash/data/security.json)."""
-    return json.loads(resources.files("leasedash.data").joinpath("security.json").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
 class SignIn:
     """The outcome of a sign-in: a session token, or the code of the reason there is none
-    (missing_credentials, throttled, wrong_credentials)."""
+    (missing_credentials, throttled with `retry_after` seconds to wait, wrong_credentials)."""
 
     token: str | None = None
     user: User | None = None
     error: str | None = None
+    retry_after: int = 0
 
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def sign_in(session: Session, email: str, password: str, now: dt.datetime | None = None) -> SignIn:
-    """Check the password; after too many failures for one address within the window, refuse
-    without checking. Every attempt is recorded, so the caller commits even on failure."""
+def sign_in(session: Session, email: str, password: str, now: dt.datetime | None = None, *, ip: str = "",
+            user_agent: str = "") -> SignIn:
+    """Check the password, unless the failures of this address from this IP, or of this IP, are over the limits of
+    throttle "sign_in" (then refuse without checking, saying how long to wait): wrong passwords typed in one place
+    never lock the owner out elsewhere. Unknown addresses cost one bcrypt check too. Every attempt is recorded and
+    counted in the caller's session, so the caller commits even on failure."""
     now = now or utcnow()
-    settings = security_settings()
     address = (email or "").strip().lower()
     if not address or not password:
         return SignIn(error="missing_credentials")
-    window = now - dt.timedelta(minutes=settings["failed_attempt_window_minutes"])
-    failures = session.exec(
-        select(func.count()).select_from(LoginAttempt).where(
-            LoginAttempt.email == address, LoginAttempt.succeeded == False, LoginAttempt.attempted_at >= window  # noqa: E712
-        )
-    ).one()
-    if failures >= settings["max_failed_attempts"]:
-        return SignIn(error="throttled")
+    try:
+        throttle.check("sign_in", address, ip, session=session, now=now)
+    except Throttled as refused:
+        return SignIn(error="throttled", retry_after=refused.retry_after)
     user = session.exec(select(User).where(User.email == address)).first()
     valid = verify_password(password, user.password_hash if user else _DUMMY_HASH) and user is not None and user.is_active
-    session.add(LoginAttempt(email=address, succeeded=valid, attempted_at=now))
+    session.add(LoginAttempt(email=address, ip=ip or None, succeeded=valid, attempted_at=now))
     if not valid:
+        throttle.count("sign_in", address, ip, session=session, now=now)
         return SignIn(error="wrong_credentials")
+    throttle.forget("sign_in", address, ip, session=session)
     token = secrets.token_urlsafe(32)
-    session.add(AuthSession(token_hash=_hash(token), user_id=user.id, created_at=now, last_seen_at=now,
-                            expires_at=now + dt.timedelta(hours=settings["session_hours"])))
+    session.add(AuthSession(token_hash=_hash(token), user_id=user.id, created_at=now, last_seen_at=now, ip=ip[:45] or None,
+                            user_agent=user_agent[:200] or None, expires_at=now + dt.timedelta(hours=security_settings()["session_hours"])))
     session.flush()
     return SignIn(token=token, user=user)
 

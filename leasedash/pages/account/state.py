@@ -8,12 +8,11 @@ import reflex as rx
 
 from leasedash import routes
 from leasedash.domain.money import parse_whole
-from leasedash.errors import NotSignedIn
+from leasedash.errors import NotSignedIn, Throttled
 from leasedash.i18n import format_date
 from leasedash.services.account import change_own_password, sign_in_with
 from leasedash.services.api_tokens import TokenRow, new_token, revoke_own_token, token_rows
-from leasedash.services.auth import security_settings
-from leasedash.state import AppState, guarded
+from leasedash.state import AppState, guarded, refusal_message
 
 
 def form_text(form: dict, name: str) -> str:
@@ -26,13 +25,13 @@ class LoginState(AppState):
     """The sign-in form: what it sends is read once, never kept."""
 
     error_key: str = ""
+    retry_after: int = 0
 
     @rx.var
     def error_text(self) -> str:
-        if not self.error_key:
-            return ""
-        minutes = security_settings()["failed_attempt_window_minutes"]
-        return self.tr.get(f"login.{self.error_key}", self.error_key).format(minutes=minutes)
+        if self.error_key == "throttled":
+            return refusal_message(Throttled(self.retry_after), self.lang)
+        return self.tr.get(f"login.{self.error_key}", self.error_key) if self.error_key else ""
 
     @rx.event
     def skip_when_signed_in(self):
@@ -47,9 +46,10 @@ class LoginState(AppState):
     def submit(self, form: dict):
         """Check the password on the server; on success set the session cookie and go home. The one handler that runs
         without a session: it reads the form's two text fields, bounded by sign_in_with before any query."""
-        result = sign_in_with(form_text(form, "email"), form_text(form, "password"))
+        result = sign_in_with(form_text(form, "email"), form_text(form, "password"), self.client_ip(),
+                              self.router.headers.user_agent)
         if result.token is None:
-            self.error_key = result.error or "wrong_credentials"
+            self.error_key, self.retry_after = result.error or "wrong_credentials", result.retry_after
             return None
         self.error_key = ""
         self.session_token = result.token
