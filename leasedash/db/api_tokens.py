@@ -1,4 +1,5 @@
-"""Personal API tokens: only their hash is kept; revoked ones stay listed."""
+"""Personal API tokens: only their hash is kept; revoked ones stay listed, with why when it was not their owner's
+choice (their password changed, or they were deactivated)."""
 
 from __future__ import annotations
 
@@ -24,3 +25,4 @@ class ApiToken(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     last_used_at: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     revoked_at: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    revoked_because: str | None = Field(default=None, max_length=20)

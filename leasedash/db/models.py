@@ -1,5 +1,6 @@
 """Every table, importable from one place (the app, Alembic and the tests import this)."""
 
+from leasedash.db.accounts import AccountToken
 from leasedash.db.api_tokens import ApiToken
 from leasedash.db.auth import AuthSession, LoginAttempt
 from leasedash.db.catalogue import Product, RentGrid, RentGridCell, Vehicle
@@ -34,6 +35,7 @@ __all__ = [
     "RequestEvent",
     "ServiceRequest",
     "ROLES",
+    "AccountToken",
     "ApiToken",
     "AuthSession",
     "LoginAttempt",

@@ -7,6 +7,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from leasedash.db.errors import AccessDenied, NotFound
@@ -56,6 +57,13 @@ def revoke_token(session: Session, viewer: Viewer, token_id: int) -> None:
         session.flush()
 
 
+def revoke_all_tokens(session: Session, user_id: int, because: str) -> None:
+    """Revoke every live token of the user, saying why (password: their password changed or was reset;
+    deactivated: they were deactivated); /tokens tells them."""
+    session.execute(update(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+                    .values(revoked_at=utcnow(), revoked_because=because))
+
+
 def user_of_token(session: Session, token: str) -> User | None:
     """The active user behind a live token, or None."""
     if not token or not token.startswith(TOKEN_PREFIX):
@@ -64,7 +72,7 @@ def user_of_token(session: Session, token: str) -> User | None:
     if row is None or row.revoked_at is not None:
         return None
     user = session.get(User, row.user_id)
-    if user is None or not user.is_active:
+    if user is None or user.status != "active":
         return None
     now = utcnow()
     if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
@@ -84,12 +92,14 @@ class TokenRow:
     created: dt.date
     last_used: dt.date | None
     revoked: bool
+    revoked_because: str | None = None
 
 
 def token_rows(viewer: Viewer) -> list[TokenRow]:
     """The viewer's tokens (an admin's: every token), newest first."""
     with session_scope() as s:
-        return [TokenRow(t.id, t.name, t.prefix, email, t.created_at.date(), t.last_used_at.date() if t.last_used_at else None, t.revoked_at is not None)
+        return [TokenRow(t.id, t.name, t.prefix, email, t.created_at.date(), t.last_used_at.date() if t.last_used_at else None, t.revoked_at is not None,
+                         t.revoked_because)
                 for t, email in visible_tokens(s, viewer)]
 
 

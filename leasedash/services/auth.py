@@ -53,7 +53,7 @@ def sign_in(session: Session, email: str, password: str, now: dt.datetime | None
     except Throttled as refused:
         return SignIn(error="throttled", retry_after=refused.retry_after)
     user = session.exec(select(User).where(User.email == address)).first()
-    valid = verify_password(password, user.password_hash if user else _DUMMY_HASH) and user is not None and user.is_active
+    valid = verify_password(password, user.password_hash if user else _DUMMY_HASH) and user is not None and user.status == "active"
     session.add(LoginAttempt(email=address, ip=ip or None, succeeded=valid, attempted_at=now))
     if not valid:
         throttle.count("sign_in", address, ip, session=session, now=now)
@@ -77,7 +77,7 @@ def resolve_session(session: Session, token: str, now: dt.datetime | None = None
         return None
     row, user = found
     idle = dt.timedelta(minutes=security_settings()["session_idle_minutes"])
-    if row.expires_at <= now or row.last_seen_at + idle <= now or not user.is_active:
+    if row.expires_at <= now or row.last_seen_at + idle <= now or user.status != "active":
         return None
     if now - row.last_seen_at > dt.timedelta(minutes=1):
         row.last_seen_at = now
@@ -90,15 +90,24 @@ def sign_out(session: Session, token: str) -> None:
     session.execute(delete(AuthSession).where(AuthSession.token_hash == _hash(token)))
 
 
+def end_sessions(session: Session, user_id: int, keep_token: str = "") -> None:
+    """End every session of the user but the one of `keep_token` (the browser that changed the password)."""
+    statement = delete(AuthSession).where(AuthSession.user_id == user_id)
+    if keep_token:
+        statement = statement.where(AuthSession.token_hash != _hash(keep_token))
+    session.execute(statement)
+
+
 def viewer_of(user: User) -> Viewer:
     """The scoping identity of a user."""
     return Viewer(user_id=user.id, role=user.role, company_id=user.company_id)
 
 
 def personal_data(session: Session, user: User) -> PersonalData:
-    """What the user's password may not contain."""
+    """What the user's password may not contain: their names, birth date and employer's name (a private lessee's
+    company is only theirs or the lessor's customer base, nothing about them)."""
     company = session.get(Company, user.company_id) if user.company_id else None
-    return PersonalData(user.first_name, user.last_name, user.birth_date, company.name if company else "")
+    return PersonalData(user.first_name, user.last_name, user.birth_date, company.name if company and company.kind == "employer" else "")
 
 
 def set_password(session: Session, user: User, new_password: str) -> list[str]:

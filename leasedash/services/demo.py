@@ -46,7 +46,7 @@ from leasedash.services.mobility_plans import default_plan_record
 
 CHUNK = 25_000
 LEASEPLUS_REAL_GRID_MODEL = ("Volkswagen", "Golf 1.5 eTSI")
-USER_COLUMNS = ("id", "email", "password_hash", "first_name", "last_name", "birth_date", "role", "company_id", "language", "is_active", "created_at", "version")
+USER_COLUMNS = ("id", "email", "password_hash", "first_name", "last_name", "birth_date", "role", "company_id", "language", "status", "created_at", "version")
 VEHICLE_COLUMNS = ("id", "company_id", "make", "model", "segment", "fuel", "catalogue_price", "options_price", "co2_g_km", "plate", "first_registration", "created_at", "version")
 CONTRACT_COLUMNS = ("id", "reference", "company_id", "driver_id", "vehicle_id", "product_id", "rent_grid_id", "start_date", "months", "annual_km", "monthly_rent", "end_date", "status", "created_at", "updated_at", "version")
 READING_COLUMNS = ("id", "contract_id", "reading_date", "km", "source", "external_id", "created_at")
@@ -292,7 +292,7 @@ class _Plan:
                 first, last = people.FIRST_NAMES[firsts[i]], people.LAST_NAMES[lasts[i]]
                 language = "nl" if company.country == "NL" else "fr" if company.country == "LU" else ("fr", "nl")[n % 2]
                 users.append((user_id, people.email_of(first, last, user_id, _domain(company)), None, first, last, None,
-                              "driver", company.id, language, True, self.created_at, 1))
+                              "driver", company.id, language, "active", self.created_at, 1))
             price = Decimal(model["price"])
             options = Decimal(int(price) * int(rng.integers(0, 16)) // 1000 * 10)
             vehicles.append((vehicle_id, company.id, model["make"], model["model"], model["segment"], model["fuel"],
