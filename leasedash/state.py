@@ -16,6 +16,7 @@ from leasedash.db.session import session_scope
 from leasedash.errors import AccessDenied, InvalidInput, LeaseDashError, NotFound, NotSignedIn, StaleWrite, Throttled
 from leasedash.i18n import LANGUAGES, catalog, plural
 from leasedash.services.auth import resolve_session, security_settings, sign_out, viewer_of
+from leasedash.services.account_security import must_set_up_second_factor
 from leasedash.services.throttle import client_address
 
 SESSION_COOKIE = "leasedash_session"
@@ -227,10 +228,14 @@ class AppState(rx.State):
 
     @rx.event
     def require_sign_in(self):
-        """on_load of every protected page: back to /login without a live session."""
+        """on_load of every protected page: back to /login without a live session; to /account to set up an
+        authenticator first when the person's role requires one (issue 13, item 8)."""
         self.clear_problems()
-        if self._resolve() is None:
+        viewer = self._resolve()
+        if viewer is None:
             return rx.redirect(routes.LOGIN)
+        if self.router.url.path != routes.ACCOUNT and must_set_up_second_factor(viewer, self.user_email):
+            return rx.redirect(routes.ACCOUNT)
         return None
 
     @rx.event

@@ -8,7 +8,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
 from leasedash.db.models import AuthSession, Company, LoginAttempt, User
@@ -16,7 +16,7 @@ from leasedash.db.scoping import Viewer
 from leasedash.db.types import utcnow
 from leasedash.domain.password_rule import PersonalData, password_problems
 from leasedash.errors import Throttled
-from leasedash.services import throttle
+from leasedash.services import throttle, totp
 from leasedash.services.passwords import hash_password, verify_password
 from leasedash.services.security import security_settings
 
@@ -25,17 +25,24 @@ _DUMMY_HASH = "$2b$12$PqKOg/Xogm0Fsvd1KeQ19.y7MeRP6v2dcUGZ8DtrS67n4tjhwiLbW"  # 
 
 @dataclass(frozen=True)
 class SignIn:
-    """The outcome of a sign-in: a session token, or the code of the reason there is none
-    (missing_credentials, throttled with `retry_after` seconds to wait, wrong_credentials)."""
+    """The outcome of a sign-in: a session token (waiting for the code of an authenticator when `second_factor_due`),
+    or the code of the reason there is none (missing_credentials, throttled with `retry_after` seconds to wait,
+    wrong_credentials; for the code: code_expired, wrong_code)."""
 
     token: str | None = None
     user: User | None = None
     error: str | None = None
     retry_after: int = 0
+    second_factor_due: bool = False
 
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def session_hash(token: str) -> str:
+    """What the database keeps of a session token (to tell the current session among a person's)."""
+    return _hash(token)
 
 
 def sign_in(session: Session, email: str, password: str, now: dt.datetime | None = None, *, ip: str = "",
@@ -59,10 +66,43 @@ def sign_in(session: Session, email: str, password: str, now: dt.datetime | None
         throttle.count("sign_in", address, ip, session=session, now=now)
         return SignIn(error="wrong_credentials")
     throttle.forget("sign_in", address, ip, session=session)
+    due = totp.has_second_factor(session, user.id)
     token = secrets.token_urlsafe(32)
     session.add(AuthSession(token_hash=_hash(token), user_id=user.id, created_at=now, last_seen_at=now, ip=ip[:45] or None,
-                            user_agent=user_agent[:200] or None, expires_at=now + dt.timedelta(hours=security_settings()["session_hours"])))
+                            user_agent=user_agent[:200] or None, second_factor_due=due,
+                            expires_at=now + dt.timedelta(hours=security_settings()["session_hours"])))
     session.flush()
+    return SignIn(token=token, user=user, second_factor_due=due)
+
+
+def waiting_for_code(session: Session, token: str, now: dt.datetime | None = None) -> User | None:
+    """The user of a sign-in whose password was right and that waits for the code of their authenticator, for
+    security.json "second_factor_minutes" after the password; else None."""
+    now = now or utcnow()
+    found = session.exec(select(AuthSession, User).join(User, User.id == AuthSession.user_id)
+                         .where(AuthSession.token_hash == _hash(token or ""), AuthSession.second_factor_due)).first()
+    if found is None or found[0].created_at + dt.timedelta(minutes=security_settings()["second_factor_minutes"]) <= now:
+        return None
+    return found[1]
+
+
+def complete_second_factor(session: Session, token: str, code: str, now: dt.datetime | None = None, *, ip: str = "") -> SignIn:
+    """The second half of a sign-in: a current code of the user's authenticator opens the session that sign_in left
+    waiting. Wrong codes are throttled per address and IP (throttle "second_factor"); the caller commits even on
+    failure."""
+    now = now or utcnow()
+    user = waiting_for_code(session, token, now)
+    if user is None:
+        return SignIn(error="code_expired")
+    try:
+        throttle.check("second_factor", user.email, ip, session=session, now=now)
+    except Throttled as refused:
+        return SignIn(error="throttled", retry_after=refused.retry_after)
+    if not totp.verify(session, user.id, code, now):
+        throttle.count("second_factor", user.email, ip, session=session, now=now)
+        return SignIn(error="wrong_code")
+    throttle.forget("second_factor", user.email, ip, session=session)
+    session.execute(update(AuthSession).where(AuthSession.token_hash == _hash(token)).values(second_factor_due=False, last_seen_at=now))
     return SignIn(token=token, user=user)
 
 
@@ -77,7 +117,7 @@ def resolve_session(session: Session, token: str, now: dt.datetime | None = None
         return None
     row, user = found
     idle = dt.timedelta(minutes=security_settings()["session_idle_minutes"])
-    if row.expires_at <= now or row.last_seen_at + idle <= now or user.status != "active":
+    if row.second_factor_due or row.expires_at <= now or row.last_seen_at + idle <= now or user.status != "active":
         return None
     if now - row.last_seen_at > dt.timedelta(minutes=1):
         row.last_seen_at = now

@@ -11,6 +11,7 @@ from leasedash.domain.money import parse_whole
 from leasedash.errors import NotSignedIn, Throttled
 from leasedash.i18n import format_date
 from leasedash.services.account import change_own_password, sign_in_with
+from leasedash.services.account_security import enter_code, waiting_sign_in
 from leasedash.services.api_tokens import TokenRow, new_token, revoke_own_token, token_rows
 from leasedash.state import AppState, guarded, refusal_message
 
@@ -26,6 +27,7 @@ class LoginState(AppState):
 
     error_key: str = ""
     retry_after: int = 0
+    code_step: bool = False
 
     @rx.var
     def error_text(self) -> str:
@@ -39,6 +41,7 @@ class LoginState(AppState):
         try:
             self.viewer()
         except NotSignedIn:
+            self.code_step = waiting_sign_in(self.session_token)
             return None
         return rx.redirect(routes.HOME)
 
@@ -53,6 +56,21 @@ class LoginState(AppState):
             return None
         self.error_key = ""
         self.session_token = result.token
+        if result.second_factor_due:
+            self.code_step = True
+            return None
+        return rx.redirect(routes.HOME)
+
+    @rx.event
+    def submit_code(self, form: dict):
+        """The code of the authenticator, the second half of a sign-in whose password was right (no live session yet,
+        so no gate): its one text field, bounded by enter_code before any query."""
+        result = enter_code(self.session_token, form_text(form, "code"), self.client_ip())
+        if result.token is None:
+            self.error_key, self.retry_after = result.error or "wrong_code", result.retry_after
+            self.code_step = result.error != "code_expired"
+            return None
+        self.error_key, self.code_step = "", False
         return rx.redirect(routes.HOME)
 
 

@@ -8,6 +8,8 @@ import reflex as rx
 from leasedash import routes, styles
 from leasedash.components.layout import page, protected_page
 from leasedash.components.problems import field_problem
+from leasedash.pages.account.security_state import SecurityState
+from leasedash.pages.account.security_views import code_step, second_factor_card, sessions_card
 from leasedash.pages.account.state import AccountState, LoginState, TokensState
 from leasedash.state import AppState
 
@@ -20,7 +22,7 @@ def _label(key: str, html_for: str) -> rx.Component:
 def login() -> rx.Component:
     """The sign-in form, centred, with the demo accounts named."""
     return page(rx.center(
-        rx.card(rx.form(rx.vstack(
+        rx.card(rx.cond(LoginState.code_step, code_step(), rx.form(rx.vstack(
             rx.heading(AppState.tr["login.title"], size="6"),
             rx.text(AppState.tr["login.tagline"], color_scheme=styles.NEUTRAL, size="2"),
             _label("login.email", "email"),
@@ -32,14 +34,14 @@ def login() -> rx.Component:
             rx.button(AppState.tr["login.submit"], type="submit", size="3", width="100%", id="sign-in"),
             rx.text(AppState.tr["login.demo"], size="1", color_scheme=styles.NEUTRAL),
             spacing="3", width="100%"),
-            on_submit=LoginState.submit, reset_on_submit=False),
+            on_submit=LoginState.submit, reset_on_submit=False)),
             size="4", width="100%", max_width="26rem"),
         width="100%", padding_top="8vh"))
 
 
-@protected_page(routes.ACCOUNT, "leasedash — account")
+@protected_page(routes.ACCOUNT, "leasedash — account", on_load=[SecurityState.load])
 def account() -> rx.Component:
-    """Who you are, and a form to change your password."""
+    """Who you are, a form to change your password, your authenticator, your sessions, your data."""
     return rx.vstack(
         rx.heading(AppState.tr["account.title"], size="7"),
         rx.text(AppState.user_name, " · ", AppState.user_email, color_scheme=styles.NEUTRAL),
@@ -56,7 +58,8 @@ def account() -> rx.Component:
             spacing="3", width="100%"),
             on_submit=AccountState.change, reset_on_submit=True),
             max_width="30rem", width="100%"),
-        width="100%",
+        second_factor_card(), sessions_card(),
+        spacing="4", width="100%",
     )
 
 
