@@ -144,7 +144,7 @@ def _contract_scenario(args: argparse.Namespace) -> None:
 def _bench_portfolio(args: argparse.Namespace) -> None:
     from leasedash.bench import bench_portfolio
 
-    bench_portfolio(args.as_of, args.company)
+    bench_portfolio(args.as_of, args.company, patch=args.patch)
 
 
 def _db_upgrade(_args: argparse.Namespace) -> None:
@@ -225,6 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench_p = bench.add_parser("portfolio", help="projection of every active contract of the configured database (/fleet in the browser: benchmarks/fleet_speed.py)")
     bench_p.add_argument("--as-of", type=_date, default=dt.date.today())
     bench_p.add_argument("--company", type=_positive)
+    bench_p.add_argument("--patch", action="store_true",
+                         help="also time a cached projection taking in one contract change and one new reading (written, then put back)")
     bench_p.set_defaults(run=_bench_portfolio)
 
     db = commands.add_parser("db", help="the database schema").add_subparsers(dest="db_command", required=True, parser_class=_Parser)

@@ -45,6 +45,15 @@ def document_dir():
     return Path(os.environ.get("LEASEDASH_DOCUMENT_DIR") or Path(__file__).resolve().parent.parent / "private" / "documents")
 
 
+def cache_dir():
+    """Where the portfolio snapshots are kept (LEASEDASH_CACHE_DIR); None: beside a SQLite file, else under private/cache.
+    Only a cache: deleting it loses nothing."""
+    from pathlib import Path
+
+    folder = os.environ.get("LEASEDASH_CACHE_DIR")
+    return Path(folder) if folder else None
+
+
 def _whole_number(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
     if not raw:

@@ -4,6 +4,7 @@ from leasedash.db.accounts import AccountToken
 from leasedash.db.api_tokens import ApiToken
 from leasedash.db.auth import AuthSession, LoginAttempt
 from leasedash.db.catalogue import Product, RentGrid, RentGridCell, Vehicle
+from leasedash.db.change_log import PortfolioChange
 from leasedash.db.contracts import STATUSES, Contract, ContractEvent, DemoLoad, OdometerReading, SavedScenario
 from leasedash.db.inspections import ChecklistItem, DamagePhoto, DamageRecord, Inspection, InspectionEvent, RuleVersion
 from leasedash.db.mobility import OFFER_STATUSES, CarOffer, DealerQuote, MobilityPlanRecord, OfferEvent
@@ -50,6 +51,7 @@ __all__ = [
     "Inspection",
     "InspectionEvent",
     "OdometerReading",
+    "PortfolioChange",
     "Product",
     "RentGrid",
     "RentGridCell",

@@ -17,6 +17,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from leasedash.db.bulk import BulkWriter
+from leasedash.db.change_log import log_everything
 from leasedash.db.models import (
     CarOffer,
     Company,
@@ -97,6 +98,7 @@ def load_demo(contracts: int, seed: int = 2026, *, url: str | None = None, today
         summary = _load(session, BulkWriter(connection), contracts, seed, today, progress)
         session.add(DemoLoad(contracts=contracts, seed=seed))
         session.flush()
+        log_everything(connection)
         return summary
 
 

@@ -1,5 +1,5 @@
-"""The fleet page's numbers: the projected portfolio of a company (or all), cached per company and
-date until a contract or an odometer reading changes, and what the page shows of it: totals, chart
+"""The fleet page's numbers: the projected portfolio of a company (or all) on a date, cached per company and
+date and patched contract by contract as the snapshot moves on, and what the page shows of it: totals, chart
 series, a sorted and filtered table, and the contracts to adapt now."""
 
 from __future__ import annotations
@@ -7,35 +7,39 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from leasedash.db.portfolio_queries import (EPOCH, ContractLabel, company_names, contract_labels, data_fingerprint, load_history,
-                                            load_makes, search_contract_ids)
+from leasedash.db.portfolio_queries import EPOCH, ContractLabel, company_names, contract_labels, search_contract_ids
 from leasedash.db.scoping import Viewer
 from leasedash.db.session import get_engine, session_scope
+from leasedash.db.snapshot_queries import COLUMNS, Scope, snapshot_rows
 from leasedash.domain.portfolio import Totals, totals, totals_by
 from leasedash.errors import AccessDenied
+from leasedash.services import snapshot
 from leasedash.services.contract_view import contract_view
-from leasedash.services.portfolio import Named, PortfolioRun, run_portfolio
+from leasedash.services.portfolio import Named, PortfolioRun, patch_run, project_rows, scope_rows
 
 CACHE_SIZE = 16
 SORTS = ("settlement", "pace", "end", "rent")
 SAMPLE_POINTS = 4000
 ADVICE_ROWS = 12
+START, END, RENT, READING_DAY = (COLUMNS.index(n) for n in ("start_day", "end_day", "rent_cents", "reading_day"))
 
 
 @dataclass
 class FleetData:
-    """A projected portfolio with what the charts need besides: makes, and every contract's history."""
+    """A projected portfolio, the snapshot position it reflects, and what the page derived from it (the overview,
+    the sort orders, the table's selections), dropped whenever a change is patched in."""
 
     run: PortfolioRun
-    makes: np.ndarray
-    make_names: list[str]
-    history: np.ndarray
-    fingerprint: tuple
+    company_id: int | None
+    url: str | None
+    position: tuple[int, int]
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    summary: FleetOverview | None = None
+    orders: dict[str, np.ndarray] = field(default_factory=dict)
     selections: dict[TableFilters, np.ndarray] = field(default_factory=dict)
 
 
@@ -119,20 +123,22 @@ _loading: dict[tuple, threading.Lock] = {}
 
 
 def fleet_data(as_of: dt.date, company_id: int | None, url: str | None = None) -> FleetData:
-    """The portfolio of a company (None: every company) on a date, from the cache while nothing changed."""
-    engine = get_engine(url)
-    with engine.connect() as connection:
-        fingerprint = data_fingerprint(connection)
-    key = (str(engine.url), as_of, company_id)
+    """The projected portfolio of a company (None: every company) on a date: from the cache, with the contracts
+    changed since patched in (reading only those from the database), else projected from the snapshot."""
+    store = snapshot.store(url)
+    store.refresh()
+    key = (store.url, as_of, company_id)
     with _lock:
         loading = _loading.setdefault(key, threading.Lock())
     with loading:
         with _lock:
             cached = _cache.get(key)
-            if cached is not None and cached.fingerprint == fingerprint:
+            if cached is not None:
                 _cache.move_to_end(key)
-                return cached
-        data = _load(as_of, company_id, url, fingerprint)
+        if cached is not None and _catch_up(cached, store):
+            return cached
+        rows, make_names, position = scope_rows(as_of, company_id, url)
+        data = FleetData(project_rows(rows, make_names, as_of, url), company_id, url, position)
         with _lock:
             _cache[key] = data
             while len(_cache) > CACHE_SIZE:
@@ -140,22 +146,28 @@ def fleet_data(as_of: dt.date, company_id: int | None, url: str | None = None) -
         return data
 
 
-def _load(as_of: dt.date, company_id: int | None, url: str | None, fingerprint: tuple) -> FleetData:
-    engine = get_engine(url)
-
-    def makes():
-        with engine.connect() as c:
-            return load_makes(c, as_of, company_id)
-
-    def history():
-        with engine.connect() as c:
-            return load_history(c, company_id)
-
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        f_run, f_makes, f_history = pool.submit(run_portfolio, as_of, company_id, url), pool.submit(makes), pool.submit(history)
-        run, make_list, history_rows = f_run.result(), f_makes.result(), f_history.result()
-    make_names, make_codes = np.unique(np.array(make_list, dtype=object), return_inverse=True) if make_list else (np.array([]), np.array([], dtype=np.int64))
-    return FleetData(run, make_codes.astype(np.int64), [str(m) for m in make_names], history_rows, fingerprint)
+def _catch_up(data: FleetData, store: snapshot.Store) -> bool:
+    """Patch the changes the snapshot took in since `data` was projected; False when they cannot be patched."""
+    generation, version = data.position
+    batches = store.batches_since(version) if generation == store.generation else None
+    if batches is None:
+        return False
+    if not batches:
+        return True
+    run = data.run
+    with data.lock:
+        for batch in batches:
+            rows = batch.rows
+            if rows.shape[1] and rows[READING_DAY].max() > (run.as_of - EPOCH).days:
+                with get_engine(data.url).connect() as connection:
+                    rows = snapshot_rows(connection, Scope(contract_ids=batch.ids.tolist()),
+                                         {n: i for i, n in enumerate(store.make_names)}, run.as_of)
+            if not patch_run(run, batch.ids, rows, data.company_id, data.url):
+                return False
+        run.make_names = list(store.make_names)
+        data.position = (generation, batches[-1].version)
+        data.summary, data.orders, data.selections = None, {}, {}
+    return True
 
 
 def fleet_scope(viewer: Viewer, company_id: int | None) -> int | None:
@@ -174,14 +186,17 @@ def companies() -> list[Named]:
 
 
 def overview(data: FleetData) -> FleetOverview:
-    """Totals, contracts ending within 90 days, the products present and the chart series."""
-    run = data.run
-    c, p = run.contracts, run.projection
-    day = (run.as_of - EPOCH).days
-    ending = int(((c.end_day > day) & (c.end_day <= day + 90)).sum())
-    present = np.unique(c.product)
-    products = [Named(run.product_ids[k], run.product_names.get(run.product_ids[k], "?")) for k in present]
-    return FleetOverview(totals(c, p), ending, products, _charts(data))
+    """Totals, contracts ending within 90 days, the products present and the chart series (computed once a
+    projection, then kept with it)."""
+    summary = data.summary
+    if summary is None:
+        run = data.run
+        c, p = run.contracts, run.projection
+        day = (run.as_of - EPOCH).days
+        ending = int(((c.end_day > day) & (c.end_day <= day + 90)).sum())
+        products = [Named(run.product_ids[k], run.product_names.get(run.product_ids[k], "?")) for k in np.unique(c.product)]
+        summary = data.summary = FleetOverview(totals(c, p), ending, products, _charts(data))
+    return summary
 
 
 def _charts(data: FleetData) -> FleetCharts:
@@ -191,7 +206,7 @@ def _charts(data: FleetData) -> FleetCharts:
     spend_months, spend = _spend_over_time(data)
     contracted, pace, ids = _pace_sample(data)
     by_product = [(run.product_names.get(run.product_ids[k], "?"), t) for k, t in totals_by(run.contracts.product, run.contracts, run.projection).items()]
-    by_make = [(data.make_names[k], t) for k, t in totals_by(data.makes, run.contracts, run.projection).items()]
+    by_make = [(run.make_names[k] if 0 <= k < len(run.make_names) else "?", t) for k, t in totals_by(run.makes, run.contracts, run.projection).items()]
     top_makes = sorted(by_make, key=lambda kv: -(kv[1].invoices - kv[1].refunds))[:15]
     return FleetCharts(edges, counts, months, ends, spend_months, spend, contracted, pace, ids, len(run.contracts),
                        _groups(by_product), _groups(top_makes), run.as_of.isoformat()[:7])
@@ -224,14 +239,18 @@ def _ending_per_month(data: FleetData, months: int = 24) -> tuple[list[str], np.
 
 
 def _spend_over_time(data: FleetData, past_months: int = 60, future_months: int = 24) -> tuple[list[str], np.ndarray]:
-    """The monthly rent of every contract running in each month, from five years back to two years ahead, in euros."""
+    """The monthly rent of every contract running in each month, from five years back to two years ahead, in euros
+    (every signed contract of the snapshot, one company's array at a time)."""
     first = int(np.datetime64(data.run.as_of, "M").astype(np.int64)) - past_months
     span = past_months + future_months
-    h = data.history
-    if len(h) == 0:
+    parts, _, _ = snapshot.store(data.url).parts(data.company_id)
+    if not any(part.shape[1] for part in parts):
         return [], np.zeros(0)
-    start, end = np.clip(_month_index(h[:, 0]) - first, 0, span), np.clip(_month_index(h[:, 1]) - first, 0, span)
-    delta = np.bincount(start, weights=h[:, 2], minlength=span + 1) - np.bincount(end, weights=h[:, 2], minlength=span + 1)
+    delta = np.zeros(span + 1)
+    for rows in parts:
+        start = np.clip(_month_index(rows[START]) - first, 0, span)
+        end = np.clip(_month_index(rows[END]) - first, 0, span)
+        delta += np.bincount(start, weights=rows[RENT], minlength=span + 1) - np.bincount(end, weights=rows[RENT], minlength=span + 1)
     return [str(np.datetime64(first + i, "M")) for i in range(span)], np.cumsum(delta)[:span] / 100
 
 
@@ -245,20 +264,36 @@ def _pace_sample(data: FleetData) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def selection(data: FleetData, filters: TableFilters, company_id: int | None) -> np.ndarray:
     """Indices of the contracts that pass the filters, sorted; kept with the data, so paging is a slice."""
-    if filters not in data.selections:
-        if len(data.selections) > 32:
-            data.selections.clear()
+    selections = data.selections
+    if filters not in selections:
+        if len(selections) > 32:
+            selections.clear()
         ids = None
         if filters.search:
-            with get_engine().connect() as connection:
+            with get_engine(data.url).connect() as connection:
                 ids = search_contract_ids(connection, filters.search, data.run.as_of, company_id)
-        data.selections[filters] = _select(data, filters, ids)
-    return data.selections[filters]
+        selections[filters] = _select(data, filters, ids)
+    return selections[filters]
+
+
+def _order(data: FleetData, sort: str) -> np.ndarray:
+    """Every contract in the ascending order of a sort (stable), computed once a projection: a filter then only
+    picks from it."""
+    order = data.orders.get(sort)
+    if order is None:
+        c, p = data.run.contracts, data.run.projection
+        key = {"settlement": lambda: np.where(p.quote_needed, np.iinfo(np.int64).max // 2, p.settlement_cents),
+               "pace": lambda: p.pace / c.annual_km, "end": lambda: c.end_day, "rent": lambda: c.rent_cents}[sort]()
+        order = data.orders[sort] = np.argsort(key, kind="stable")
+    return order
 
 
 def _select(data: FleetData, filters: TableFilters, ids: np.ndarray | None) -> np.ndarray:
     run = data.run
     c, p = run.contracts, run.projection
+    order = _order(data, filters.sort if filters.sort in SORTS else "settlement")
+    if not (filters.only_off_plan or filters.product_id is not None or ids is not None):
+        return order[::-1] if filters.descending else order
     keep = np.ones(len(c), dtype=bool)
     if filters.only_off_plan:
         keep &= p.off_plan
@@ -266,17 +301,14 @@ def _select(data: FleetData, filters: TableFilters, ids: np.ndarray | None) -> n
         keep &= np.isin(c.product, [k for k, pid in enumerate(run.product_ids) if pid == filters.product_id])
     if ids is not None:
         keep &= np.isin(c.contract_id, ids)
-    index = np.nonzero(keep)[0]
-    key = {"settlement": np.where(p.quote_needed, np.iinfo(np.int64).max // 2, p.settlement_cents),
-           "pace": p.pace / c.annual_km, "end": c.end_day, "rent": c.rent_cents}[filters.sort if filters.sort in SORTS else "settlement"][index]
-    order = np.argsort(key, kind="stable")
-    return index[order[::-1] if filters.descending else order]
+    index = order[keep[order]]
+    return index[::-1] if filters.descending else index
 
 
 def fleet_rows(data: FleetData, index: np.ndarray) -> list[FleetRow]:
     """The contracts at `index` (in that order) with their labels and projected figures (one removed meanwhile is left out)."""
     c, p = data.run.contracts, data.run.projection
-    with get_engine().connect() as connection:
+    with get_engine(data.url).connect() as connection:
         labels = contract_labels(connection, [int(c.contract_id[i]) for i in index])
     return [FleetRow(int(c.contract_id[i]), labels[int(c.contract_id[i])], int(c.rent_cents[i]), float(p.pace[i] / c.annual_km[i]),
                      int(p.projected_km[i]), None if p.quote_needed[i] else int(p.settlement_cents[i]), bool(p.off_plan[i]))
@@ -289,7 +321,7 @@ def advice(viewer: Viewer, data: FleetData, threshold_cents: int) -> list[Advice
     p = data.run.projection
     over = np.nonzero(~p.quote_needed & (p.settlement_cents > threshold_cents))[0]
     out = []
-    with session_scope() as s:
+    with session_scope(data.url) as s:
         for row in fleet_rows(data, over[np.argsort(-p.settlement_cents[over], kind="stable")][:ADVICE_ROWS]):
             projection = contract_view(s, viewer, row.contract_id, data.run.as_of).projection if row.label.changes_allowed else None
             suggestion = projection.suggestion if projection is not None else None
@@ -302,8 +334,11 @@ def advice(viewer: Viewer, data: FleetData, threshold_cents: int) -> list[Advice
 
 
 def warm_up() -> None:
-    """Project every company's portfolio for today once, so that the first visit of /fleet is served from the cache."""
+    """Project every company's portfolio for today once, with its overview and first table order, so that the first
+    visit of /fleet is served from the cache."""
     try:
-        fleet_data(dt.date.today(), None)
+        data = fleet_data(dt.date.today(), None)
+        overview(data)
+        selection(data, TableFilters(), None)
     except Exception:  # noqa: BLE001 (a warm-up that fails leaves the cache cold; the page loads it then)
         return
