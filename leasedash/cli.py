@@ -91,6 +91,19 @@ def _positive(text: str) -> int:
     return value
 
 
+def _first_run_wants_demo() -> bool:
+    """The rule of `dev.py start` (issue 13, item 1): a database with no user gets the demo only when it is the
+    default SQLite file; any other stops here, saying how to create the first admin. A database with users: no."""
+    from leasedash.services.accounts import has_no_user
+    from leasedash.settings import DEFAULT_DB_URL, database_url
+
+    if not has_no_user():
+        return False
+    if database_url() != DEFAULT_DB_URL:
+        raise _InputError("cli.first_admin_needed")
+    return True
+
+
 def _demo(args: argparse.Namespace) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -99,6 +112,9 @@ def _demo(args: argparse.Namespace) -> None:
 
     lang = _language(args)
     upgrade_to_head()
+    if args.first_run and not _first_run_wants_demo():
+        print(f"leasedash: {translate('cli.demo_has_accounts', lang)}", file=sys.stderr)
+        return
     if args.if_empty and not is_empty():
         print(f"leasedash: {translate('cli.demo_not_empty', lang)}", file=sys.stderr)
         return
@@ -166,6 +182,46 @@ def _notify(args: argparse.Namespace) -> None:
                      documents=plural("cli.documents", done.notices, lang)))
 
 
+def _ask_password(email: str, lang: str) -> str:
+    """The password, typed twice: hidden at a terminal, else the first two lines of standard input."""
+    import getpass
+
+    def ask(prompt: str) -> str:
+        if sys.stdin.isatty():
+            return getpass.getpass(prompt)
+        return sys.stdin.readline().rstrip("\n")
+
+    first = ask(translate("cli.password_prompt", lang, email=email))
+    if ask(translate("cli.password_again", lang)) != first:
+        raise _InputError("cli.password_mismatch")
+    return first
+
+
+def _users_create(args: argparse.Namespace) -> None:
+    """The first admin of a new database (or anyone else, with --company): an invitation when SMTP is set, else a
+    password typed now under the rule of seed 000."""
+    from leasedash.errors import InvalidInput
+    from leasedash.services.accounts import NewAccount, create_account, invite_account
+    from leasedash.settings import base_url, smtp_settings
+
+    lang = _language(args)
+    account = NewAccount(args.email, args.role, args.first_name, args.last_name or args.email.split("@")[0], args.language or lang,
+                         args.company)
+    try:
+        if smtp_settings() is not None:
+            outcome = invite_account(account)
+            if outcome != "sent":
+                raise _InputError("cli.user_not_invited", email=args.email)
+            print(translate("cli.user_invited", lang, email=args.email))
+            return
+        problems = create_account(account, _ask_password(args.email, lang))
+    except InvalidInput as exc:
+        raise _InputError(f"error.{exc.code}", **exc.params) from None
+    if problems:
+        raise _InputError("cli.password_refused", reasons=" ".join(translate(f"password.{p}", lang) for p in problems))
+    print(translate("cli.user_created", lang, email=args.email, url=base_url() + "/login"))
+
+
 def _i18n(args: argparse.Namespace) -> None:
     from leasedash.i18n import catalogs
 
@@ -206,6 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2026, help="random seed: the same seed gives the same fleet")
     demo.add_argument("--replace", action="store_true", help="replace a demo fleet loaded with other numbers")
     demo.add_argument("--if-empty", action="store_true", help="load only when the database holds no contract yet")
+    demo.add_argument("--first-run", action="store_true",
+                      help="dev.py start: load only into the default SQLite file when it has no user; another database without users stops, "
+                           "saying how to create the first admin")
     demo.set_defaults(run=_demo)
 
     portfolio = commands.add_parser("portfolio", help="project every active contract to its end and sum the settlements")
@@ -233,6 +292,17 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("upgrade", help="apply the Alembic migrations up to head").set_defaults(run=_db_upgrade)
 
     commands.add_parser("notify", help="e-mail the documents that are ready (SMTP from LEASEDASH_SMTP_*)").set_defaults(run=_notify)
+
+    users = commands.add_parser("users", help="accounts").add_subparsers(dest="users_command", required=True, parser_class=_Parser)
+    create = users.add_parser("create", help="create an account (the first admin): an invitation when SMTP is set, else a password")
+    create.add_argument("--email", required=True, help="the person's e-mail address")
+    create.add_argument("--role", choices=("admin", "fleet_manager", "driver"), default="admin", help="admin (default), fleet_manager or driver")
+    create.add_argument("--company", type=_positive, help="the company id (fleet managers and drivers)")
+    create.add_argument("--first-name", default="Admin", help="first name (default Admin)")
+    create.add_argument("--last-name", default="", help="last name (default: the address before the @)")
+    create.add_argument("--language", choices=LANGUAGES, help="language of the person's e-mails and pages (default: the shell's)")
+    create.add_argument("--lang", choices=LANGUAGES, help="language of this command's output (default: the shell's)")
+    create.set_defaults(run=_users_create)
 
     i18n = commands.add_parser("i18n", help="the gettext catalogs of leasedash/i18n/locale").add_subparsers(
         dest="i18n_command", required=True, parser_class=_Parser)

@@ -13,8 +13,11 @@ from leasedash.pages import (  # noqa: F401  (each page module registers its rou
     home,
     mobility_plan,
     offers,
+    password_reset,
+    people,
     requests,
     returns,
+    signup,
     what_if,
 )
 

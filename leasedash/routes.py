@@ -13,6 +13,12 @@ RETURN_RULES = "/returns/rules"
 OFFERS = "/offers"
 MOBILITY_PLAN = "/mobility-plan"
 REQUESTS = "/requests"
+SIGNUP = "/signup"
+SIGNUP_CONFIRM = "/signup/confirm"
+PASSWORD_FORGOT = "/password/forgot"
+PASSWORD_RESET = "/password/reset"
+INVITATION = "/invitation"
+PEOPLE = "/people"
 
 
 def what_if(contract_id: int) -> str:

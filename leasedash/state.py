@@ -136,6 +136,21 @@ def guarded(*roles: str):
     return decorate
 
 
+def open_to_all(fn):
+    """The gate of the few handlers that need no session (signing up, a forgotten password, following a link from an
+    e-mail): a refusal raised inside (any LeaseDashError) is shown as `guarded` shows it, anything else is logged and
+    shown as one translated sentence. Put it under `@rx.event`."""
+
+    @functools.wraps(fn)
+    def run(self, *args, **kwargs):
+        self.clear_problems()
+        try:
+            return fn(self, *args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - the gate answers every failure
+            return self._answer(exc)
+    return run
+
+
 class AppState(rx.State):
     """Signed-in user, language, the page-wide and per-field refusal messages, and the access check."""
 

@@ -14,7 +14,7 @@ from leasedash.state import AppState
 _LINKS = ((routes.HOME, "nav.home", "house"), (routes.GRID, "nav.grid", "grid-3x3"), (routes.WHAT_IF, "nav.what_if", "sliders-horizontal"),
           (routes.OFFERS, "nav.offers", "car"),
           (routes.RETURNS, "nav.returns", "clipboard-check"), (routes.REQUESTS, "nav.requests", "inbox"))
-_MANAGER_LINKS = ((routes.FLEET, "nav.fleet", "chart-no-axes-combined"),)
+_MANAGER_LINKS = ((routes.FLEET, "nav.fleet", "chart-no-axes-combined"), (routes.PEOPLE, "nav.people", "users"))
 
 
 def _brand() -> rx.Component:

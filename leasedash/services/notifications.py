@@ -83,7 +83,8 @@ def _claim(session: Session, notices: list[DocumentNotice], now: dt.datetime, di
     return claimed.rowcount == len(ids)
 
 
-def _message(user: User, subject: str, lines: list[str]) -> EmailMessage:
+def letter(user: User, subject: str, lines: list[str]) -> EmailMessage:
+    """An e-mail to the user in their language: greeting, the lines, signature."""
     lang = user.language
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = mail_from(), user.email, subject
@@ -109,9 +110,9 @@ def _send(session: Session, user: User, notices: list[DocumentNotice], now: dt.d
             return False
         subject = (plural("mail.digest_subject", len(notices), lang) if len(notices) > 1
                    else translate("mail.ready_subject", lang, title=notices[0].title))
-        message = _message(user, subject, [translate("mail.digest_intro", lang), *(_line(n) for n in notices), "", translate("mail.digest_note", lang)])
+        message = letter(user, subject, [translate("mail.digest_intro", lang), *(_line(n) for n in notices), "", translate("mail.digest_note", lang)])
     else:
-        message = _message(user, translate("mail.ready_subject", lang, title=notices[0].title), [translate("mail.ready", lang), _line(notices[0])])
+        message = letter(user, translate("mail.ready_subject", lang, title=notices[0].title), [translate("mail.ready", lang), _line(notices[0])])
     try:
         sender(message)
     except BaseException:

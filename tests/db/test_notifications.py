@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import email
 import threading
 import time
-from email import policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlmodel import Session, select
 
 from leasedash.cli import main
@@ -25,36 +22,19 @@ from leasedash.services.demo import load_demo
 from leasedash.services.notifications import SmtpSender, deliver_due, deliver_pending, document_ready
 from leasedash.settings import smtp_settings
 from tests.db.factories import make_company, make_contract, make_product, make_user
-from tests.support.dev_server import free_port
+from tests.support.smtp_sink import smtp_sink
 
 T0 = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.UTC)
 
 
-class Inbox:
-    """What the SMTP server received: (sender, recipients, parsed message)."""
-
-    def __init__(self) -> None:
-        self.mails: list[tuple[str, list[str], email.message.EmailMessage]] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.mails.append((envelope.mail_from, list(envelope.rcpt_tos), email.message_from_bytes(envelope.content, policy=policy.default)))
-        return "250 OK"
-
-    def to(self, address: str) -> list[email.message.EmailMessage]:
-        return [m for _, rcpt, m in self.mails if rcpt == [address]]
-
-
 @pytest.fixture
 def inbox(monkeypatch):
-    handler, port = Inbox(), free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    monkeypatch.setenv("LEASEDASH_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("LEASEDASH_SMTP_PORT", str(port))
-    monkeypatch.setenv("LEASEDASH_MAIL_FROM", "documents@lessor.example")
-    monkeypatch.setenv("LEASEDASH_BASE_URL", "https://lease.example/")
-    yield handler
-    controller.stop()
+    with smtp_sink() as handler:
+        for name, value in handler.env.items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.setenv("LEASEDASH_MAIL_FROM", "documents@lessor.example")
+        monkeypatch.setenv("LEASEDASH_BASE_URL", "https://lease.example/")
+        yield handler
 
 
 @pytest.fixture

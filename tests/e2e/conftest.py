@@ -4,6 +4,8 @@ and a test fails on any error the app logs or the browser console reports."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -21,20 +23,27 @@ def color_scheme(request) -> str:
     return request.param
 
 
-@pytest.fixture
-def page(browser, app_server, color_scheme):
-    """A fresh browser page; the test fails on any console error, page error or error in the app's log."""
+@contextmanager
+def watched_page(browser, app: RunningApp, color_scheme: str = "light") -> Iterator:
+    """A fresh browser page on `app`; fails on any console error, page error or error in the app's log."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme, accept_downloads=True)
     tab = context.new_page()
     problems: list[str] = []
     tab.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     tab.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    app_server.new_log()
+    app.new_log()
     yield tab
     context.close()
-    logged = app_server.new_log()
+    logged = app.new_log()
     assert not problems, "\n".join(problems)
     assert not _APP_ERRORS.search(logged), logged[-4000:]
+
+
+@pytest.fixture
+def page(browser, app_server, color_scheme):
+    """A fresh browser page; the test fails on any console error, page error or error in the app's log."""
+    with watched_page(browser, app_server, color_scheme) as tab:
+        yield tab
 
 
 def sign_in(page, app: RunningApp, email: str, password: str = DEMO_PASSWORD) -> None:

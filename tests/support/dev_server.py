@@ -70,11 +70,11 @@ def wait_until_answering(process: subprocess.Popen, log: Path, urls: tuple[str, 
 @contextmanager
 def running_app(db_url: str, log: Path, demo_contracts: int = 300, timeout: float = 600,
                 extra_env: dict[str, str] | None = None, project: Path = ROOT) -> Iterator[str]:
-    """Load a demo fleet into `db_url` unless it holds contracts already, serve the app (`reflex run
-    --env prod`, one port) from `project` and yield its URL."""
+    """Load a demo fleet into `db_url` unless it holds contracts already (only migrate it when `demo_contracts` is 0),
+    serve the app (`reflex run --env prod`, one port) from `project` and yield its URL."""
     env = {**app_env(db_url, project), **(extra_env or {})}
-    demo = subprocess.run([str(BIN / "leasedash"), "demo", "--contracts", str(demo_contracts), "--seed", "5", "--if-empty"], cwd=project, env=env,
-                          capture_output=True, text=True, check=False)
+    prepare = ["demo", "--contracts", str(demo_contracts), "--seed", "5", "--if-empty"] if demo_contracts else ["db", "upgrade"]
+    demo = subprocess.run([str(BIN / "leasedash"), *prepare], cwd=project, env=env, capture_output=True, text=True, check=False)
     if demo.returncode != 0:
         raise AppDidNotStart(demo.stderr[-2000:])
     port = free_port()

@@ -20,7 +20,8 @@ def _label(key: str, html_for: str) -> rx.Component:
 
 @rx.page(route=routes.LOGIN, title="leasedash — sign in", on_load=LoginState.skip_when_signed_in)
 def login() -> rx.Component:
-    """The sign-in form, centred, with the demo accounts named."""
+    """The sign-in form, centred, with the ways to a forgotten password and to an account, and the demo accounts
+    named while the demo is loaded."""
     return page(rx.center(
         rx.card(rx.cond(LoginState.code_step, code_step(), rx.form(rx.vstack(
             rx.heading(AppState.tr["login.title"], size="6"),
@@ -32,7 +33,9 @@ def login() -> rx.Component:
             rx.cond(LoginState.error_key != "",
                     rx.callout(LoginState.error_text, icon="triangle-alert", color_scheme=styles.WARNING, role="alert", id="login-error", width="100%")),
             rx.button(AppState.tr["login.submit"], type="submit", size="3", width="100%", id="sign-in"),
-            rx.text(AppState.tr["login.demo"], size="1", color_scheme=styles.NEUTRAL),
+            rx.hstack(rx.link(AppState.tr["login.forgot"], href=routes.PASSWORD_FORGOT, size="2", id="forgot-password"),
+                      rx.link(AppState.tr["login.sign_up"], href=routes.SIGNUP, size="2", id="to-sign-up"), justify="between", width="100%"),
+            rx.cond(LoginState.demo_shown, rx.text(AppState.tr["login.demo"], size="1", color_scheme=styles.NEUTRAL, id="demo-accounts")),
             spacing="3", width="100%"),
             on_submit=LoginState.submit, reset_on_submit=False)),
             size="4", width="100%", max_width="26rem"),
@@ -78,6 +81,8 @@ def tokens_page() -> rx.Component:
     return rx.vstack(
         rx.heading(AppState.tr["tokens.title"], size="7"),
         rx.text(AppState.tr["tokens.help"], size="2", color_scheme=styles.NEUTRAL),
+        rx.cond(TokensState.revoked_notice != "", rx.callout(TokensState.revoked_notice, icon="shield-alert", color_scheme=styles.WARNING,
+                                                               id="tokens-revoked", width="100%")),
         rx.card(rx.vstack(
             rx.hstack(
                 rx.input(placeholder=AppState.tr["tokens.name"], value=TokensState.name, on_change=TokensState.set_name, id="token-name", width="16rem"),
