@@ -3,6 +3,7 @@
 HOME = "/"
 LOGIN = "/login"
 ACCOUNT = "/account"
+ACCOUNT_EMAIL = "/account/email"
 GRID = "/grid"
 WHAT_IF = "/what-if"
 FLEET = "/fleet"

@@ -20,7 +20,7 @@ from leasedash.settings import base_url, smtp_settings
 
 log = logging.getLogger("leasedash.accounts")
 
-PAGES = {"confirm": routes.SIGNUP_CONFIRM, "invite": routes.INVITATION, "reset": routes.PASSWORD_RESET}
+PAGES = {"confirm": routes.SIGNUP_CONFIRM, "invite": routes.INVITATION, "reset": routes.PASSWORD_RESET, "email": routes.ACCOUNT_EMAIL}
 SENT, LOGGED, OFF, FAILED = "sent", "logged", "off", "failed"
 
 _outbox = ThreadPoolExecutor(max_workers=1, thread_name_prefix="account-mail")

@@ -15,9 +15,9 @@ from leasedash.db.models import AuthSession, Company, LoginAttempt, User
 from leasedash.db.scoping import Viewer
 from leasedash.db.types import utcnow
 from leasedash.domain.password_rule import PersonalData, password_problems
-from leasedash.errors import Throttled
+from leasedash.errors import InvalidInput, Throttled
 from leasedash.services import throttle, totp
-from leasedash.services.passwords import hash_password, verify_password
+from leasedash.services.passwords import hash_password, too_long, verify_password
 from leasedash.services.security import security_settings
 
 _DUMMY_HASH = "$2b$12$PqKOg/Xogm0Fsvd1KeQ19.y7MeRP6v2dcUGZ8DtrS67n4tjhwiLbW"  # bcrypt of a throw-away value: equal timing for unknown addresses
@@ -158,6 +158,15 @@ def set_password(session: Session, user: User, new_password: str) -> list[str]:
         user.password_hash = hash_password(new_password)
         session.flush()
     return problems
+
+
+def confirm_own_password(session: Session, user: User, password: str, ip: str = "") -> None:
+    """A signed-in person's password, asked again before something that cannot be undone (deleting the account,
+    changing the address); wrong ones are throttled like sign-ins (InvalidInput "password" or Throttled)."""
+    throttle.check("sign_in", user.email, ip, session=session)
+    if too_long(password) or not verify_password(password, user.password_hash or ""):
+        throttle.count("sign_in", user.email, ip)
+        raise InvalidInput("password", "the password is wrong", code="own_password")
 
 
 def change_password(session: Session, user: User, current: str, new_password: str) -> list[str]:

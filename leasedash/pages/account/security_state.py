@@ -33,7 +33,7 @@ class SecurityState(AppState):
     setting_up: bool = False
     secret: str = ""
     qr_code: str = ""
-    notice: str = ""
+    notice_key: str = ""
     _sessions: list[SessionRow] = []
 
     @rx.event
@@ -42,7 +42,11 @@ class SecurityState(AppState):
         viewer = self.viewer()
         self._sessions = security.my_sessions(viewer, self.session_token)
         self.has_second_factor = security.has_second_factor(viewer)
-        self.setting_up, self.secret, self.qr_code, self.notice = False, "", "", ""
+        self.setting_up, self.secret, self.qr_code, self.notice_key = False, "", "", ""
+
+    @rx.var
+    def notice(self) -> str:
+        return self.text(self.notice_key) if self.notice_key else ""
 
     @rx.var
     def second_factor_required(self) -> bool:
@@ -77,7 +81,7 @@ class SecurityState(AppState):
     @guarded()
     def start_second_factor(self):
         enrolment = security.start_second_factor(self.viewer())
-        self.setting_up, self.secret, self.qr_code, self.notice = True, enrolment.secret, enrolment.qr_code, ""
+        self.setting_up, self.secret, self.qr_code, self.notice_key = True, enrolment.secret, enrolment.qr_code, ""
 
     @rx.event
     @guarded()
@@ -85,11 +89,11 @@ class SecurityState(AppState):
         """The first code of the new authenticator; from now on every sign-in asks for one."""
         security.confirm_second_factor(self.viewer(), form_text(form, "code"))
         self.has_second_factor, self.setting_up, self.secret, self.qr_code = True, False, "", ""
-        self.notice = self.text("security.totp_on")
+        self.notice_key = "security.totp_on"
 
     @rx.event
     @guarded()
     def remove_second_factor(self, form: dict):
         security.remove_second_factor(self.viewer(), form_text(form, "code"))
         self.has_second_factor = False
-        self.notice = self.text("security.totp_off")
+        self.notice_key = "security.totp_off"

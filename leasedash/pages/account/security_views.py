@@ -60,7 +60,7 @@ def sessions_card() -> rx.Component:
                                                            on_click=SecurityState.sign_out_everywhere, id="confirm-everywhere")),
                           spacing="3", justify="end", margin_top="1rem")),
         ),
-        spacing="3", width="100%"), width="100%")
+        spacing="3", width="100%"), width="100%", max_width="48rem")
 
 
 def _setting_up() -> rx.Component:
@@ -100,4 +100,4 @@ def second_factor_card() -> rx.Component:
                     rx.text(AppState.tr["security.totp_offer"], size="2"),
                     rx.button(rx.icon("smartphone", size=16), AppState.tr["security.totp_start"], on_click=SecurityState.start_second_factor,
                               id="totp-start")))),
-        spacing="3", width="100%"), width="100%", id="second-factor")
+        spacing="3", width="100%"), width="100%", max_width="48rem", id="second-factor")
