@@ -157,6 +157,14 @@ def _contract_scenario(args: argparse.Namespace) -> None:
     _print(projected_scenario(args.contract_id, args.as_of))
 
 
+def _inspection_statement(args: argparse.Namespace) -> None:
+    from leasedash.domain.return_document import parse_return_document
+    from leasedash.domain.return_settlement import settle_return, settlement_json
+    from leasedash.services.return_wording import worded
+
+    _print(worded(settlement_json(settle_return(parse_return_document(_read_json(args.file)))), _language(args)))
+
+
 def _bench_portfolio(args: argparse.Namespace) -> None:
     from leasedash.bench import bench_portfolio
 
@@ -273,6 +281,14 @@ def build_parser() -> argparse.ArgumentParser:
     portfolio.add_argument("--json", action="store_true", help="print JSON")
     portfolio.add_argument("--detail", action="store_true", help="add one row per contract")
     portfolio.set_defaults(run=_portfolio)
+
+    inspection = commands.add_parser("inspection", help="return inspections").add_subparsers(
+        dest="inspection_command", required=True, parser_class=_Parser)
+    statement = inspection.add_parser("statement", help="the statement of a return document (docs/return-document.md) as JSON; "
+                                                        "the shipped rules and prices unless the document carries its own")
+    statement.add_argument("file", help="the return document, or - for standard input")
+    statement.add_argument("--lang", choices=LANGUAGES, help="language of the explanations (default: the shell's)")
+    statement.set_defaults(run=_inspection_statement)
 
     contract = commands.add_parser("contract", help="one contract").add_subparsers(dest="contract_command", required=True, parser_class=_Parser)
     scenario = contract.add_parser("scenario", help="the contract as a scenario document ending at the projected km")

@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from leasedash.api import returns
 from leasedash.api.schemas import (
     ContractOut, ContractPage, GridLookup, GridQuoteOut, ImportResult, PortfolioTotals, ProblemResponse, ProjectionOut,
 )
@@ -93,6 +94,7 @@ api = FastAPI(
     redoc_url=None,
 )
 api.add_middleware(BodyLimit)
+api.include_router(returns.router)
 
 _ERRORS = {401: {"model": ProblemResponse}, 403: {"model": ProblemResponse}, 404: {"model": ProblemResponse}, 422: {"model": ProblemResponse}}
 

@@ -42,6 +42,7 @@ class Inspection(SQLModel, table=True):
     status: str = Field(default="planned", max_length=12)
     inspection_date: dt.date
     place: str = Field(default="", max_length=200)
+    vin: str = Field(default="", max_length=30)
     odometer_km: int = 0
     energy_percent: int = 100
     range_km: int = 0
@@ -55,8 +56,12 @@ class Inspection(SQLModel, table=True):
     statement: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     driver_signed_by: str | None = Field(default=None, max_length=200)
     driver_signed_at: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    driver_signed_version: int | None = None
+    driver_signed_hash: str | None = Field(default=None, max_length=64)
     inspector_signed_by: str | None = Field(default=None, max_length=200)
     inspector_signed_at: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    inspector_signed_version: int | None = None
+    inspector_signed_hash: str | None = Field(default=None, max_length=64)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     version: int = Field(default=1, sa_column=(_v := version_column()))
@@ -116,7 +121,8 @@ class DamagePhoto(SQLModel, table=True):
 
 
 class InspectionEvent(SQLModel, table=True):
-    """The history of an inspection: who did what, when, and why (disputes)."""
+    """The history of an inspection: who did what, when, why (disputes, withdrawn signatures) and what changed
+    (`details`: the fields with their old and new values, the damage added or removed)."""
 
     __tablename__ = "inspection_event"
 
@@ -126,6 +132,7 @@ class InspectionEvent(SQLModel, table=True):
     reason: str = Field(default="", max_length=2000)
     user_id: int = Field(foreign_key="app_user.id")
     at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    details: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 def checklist_of(session: Session, inspection_id: int) -> list[ChecklistItem]:
@@ -162,3 +169,13 @@ def tallies_of_contract(session: Session, contract_id: int) -> list[tuple[Inspec
                  .join(DamageRecord, DamageRecord.inspection_id == Inspection.id, isouter=True)
                  .where(Inspection.contract_id == contract_id).group_by(Inspection.id).order_by(Inspection.id))
     return [(inspection, int(damages), int(chargeable)) for inspection, damages, chargeable in session.exec(statement)]
+
+
+def inspections_of_contracts(session: Session, contract_ids: list[int]) -> dict[int, int]:
+    """The newest inspector's inspection of each of these contracts, by contract id (one query)."""
+    found: dict[int, int] = {}
+    if contract_ids:
+        statement = (select(Inspection.contract_id, Inspection.id).where(Inspection.contract_id.in_(contract_ids), Inspection.self_check == False)  # noqa: E712
+                     .order_by(Inspection.id))
+        found = {contract_id: inspection_id for contract_id, inspection_id in session.exec(statement)}
+    return found

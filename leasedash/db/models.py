@@ -6,6 +6,7 @@ from leasedash.db.auth import AuthSession, LoginAttempt
 from leasedash.db.catalogue import Product, RentGrid, RentGridCell, Vehicle
 from leasedash.db.change_log import PortfolioChange
 from leasedash.db.contracts import STATUSES, Contract, ContractEvent, DemoLoad, OdometerReading, SavedScenario
+from leasedash.db.contract_visits import ContractVisit
 from leasedash.db.inspections import ChecklistItem, DamagePhoto, DamageRecord, Inspection, InspectionEvent, RuleVersion
 from leasedash.db.mobility import OFFER_STATUSES, CarOffer, DealerQuote, MobilityPlanRecord, OfferEvent
 from leasedash.db.privacy import PRIVACY_ACTIONS, PrivacyRequest
@@ -45,6 +46,7 @@ __all__ = [
     "Company",
     "Contract",
     "ContractEvent",
+    "ContractVisit",
     "DamagePhoto",
     "DamageRecord",
     "DemoLoad",

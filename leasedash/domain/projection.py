@@ -3,6 +3,7 @@ projected to the end, what the product's rules would settle then, and what to do
 
 from __future__ import annotations
 
+import calendar
 import copy
 import datetime as dt
 import json
@@ -59,6 +60,13 @@ class ContractProjection:
     @property
     def end_settlement(self) -> Decimal | None:
         return self.end_result.total_settlement if self.end_result else None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the last day of the month when it is shorter)."""
+    total = day.month - 1 + months
+    year, month = day.year + total // 12, total % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def months_between(start: dt.date, day: dt.date) -> int:

@@ -7,7 +7,8 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from leasedash.domain.inspection import PriceList, RuleSet, Verdict
+from leasedash.domain.errors import LeaseInputError
+from leasedash.domain.inspection import KINDS, Damage, PriceList, RuleSet, Verdict, judge_all
 from leasedash.domain.money import to_cents
 
 ZERO = Decimal("0.00")
@@ -141,3 +142,23 @@ def repair_advice(facts: ReturnFacts, insured_value: Decimal, deductible_rate: D
         now = min(deductible, to_cents(verdict.cost * (1 + facts.vat_rate)))
         advice.append(RepairAdvice(verdict, now, later))
     return advice
+
+
+def check_version(kind: str, rules: RuleSet, prices: PriceList) -> None:
+    """A rule set and a price list that work together: a damage of every kind on a part of every kind judged at
+    several ages, every missing item and fee priced, the loss-of-value table read; else a refusal naming `kind`."""
+    try:
+        parts = {category: part for part, category in rules.data["parts"].items()}
+        samples = [Damage(part, kind_, length, 10, Decimal(depth)) for part in parts.values() for kind_ in KINDS
+                   for length, depth in ((2, "0"), (30, "1"), (200, "5"))]
+        for age in (0, 30, 90):
+            judge_all(samples, age, rules, prices)
+            loss_of_value_percent(rules, 200_000, age)
+        for name in prices.data["missing_items"]:
+            prices.item(name)
+        for fee in ("fuel_below_minimum", "charge_below_minimum", "late_return_monthly_fee", "late_return_daily_surcharge"):
+            Decimal(prices.data[fee])
+    except LeaseInputError as exc:
+        raise LeaseInputError(kind, f"the {kind} cannot judge a damage: {exc.field}: {exc.reason}") from None
+    except (KeyError, TypeError, ValueError, ArithmeticError, IndexError, AttributeError) as exc:
+        raise LeaseInputError(kind, f"the {kind} cannot judge a damage: {type(exc).__name__} {exc}") from None

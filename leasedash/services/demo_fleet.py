@@ -4,11 +4,12 @@ Drawn with numpy from one seed, so the same (contracts, seed) always gives the s
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
+
+from leasedash.domain.projection import add_months
 
 
 @dataclass(frozen=True)
@@ -26,13 +27,6 @@ EMPLOYER_PRODUCTS = {
 }
 PRIVATE_BASES = (("my-personal-lease", "BE"), ("smart-mobility-leasing", "NL"))
 PRIVATE_SHARE = 0.2
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later (the last day of the month when it is shorter)."""
-    total = day.month - 1 + months
-    year, month = day.year + total // 12, total % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def employer_count(contracts: int) -> int:

@@ -1,17 +1,18 @@
-"""One inspection as the inspection page and the PDF report read it: the facts, the checklist, the damages
-with their verdicts and photos, the statement, the signatures, the history and the other checks of the contract."""
+"""One inspection as the inspection page and the PDF report read it: the contract and the car, the facts, the
+checklist, the damages with their verdicts (the limits exceeded, with the figures) and photos, the statement,
+the signatures with the version and the hash they bind, the history and the other checks of the contract."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from leasedash.db.inspections import checklist_of, damages_of, history_of, photos_of, tallies_of_contract
-from leasedash.db.models import Product, User, Vehicle
+from leasedash.db.models import Company, Contract, Product, User, Vehicle
 from leasedash.db.scoping import Viewer
 from leasedash.db.session import session_scope
 from leasedash.services.inspections import LOCKED, may_edit, open_with_contract
@@ -58,11 +59,15 @@ class JudgedDamage:
     width_mm: int
     depth_mm: Decimal
     paint_broken: bool
+    zone: str
+    tread_mm: Decimal | None
     acceptable: bool
     rule: str
     method: str
     cost: Decimal
     photos: tuple[PhotoFile, ...]
+    exceeded: tuple[str, ...] = ()
+    figures: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -98,19 +103,41 @@ class Statement:
 
 @dataclass(frozen=True)
 class Signature:
-    """The driver's or the inspector's signature: the name and when, or not signed yet (empty name)."""
+    """The driver's or the inspector's signature: the name, when, and the version and content hash signed; or
+    not signed yet (empty name)."""
 
     signer: str
     name: str
     at: dt.datetime | None
+    version: int | None = None
+    content_hash: str = ""
 
 
 @dataclass(frozen=True)
 class HistoryEntry:
+    """Who did what and when, why, and what changed (the fields with old and new values, the damage)."""
+
     action: str
     reason: str
     who: str
     at: dt.datetime
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ContractSummary:
+    """What the report's header says of the contract and the car."""
+
+    reference: str
+    product: str
+    lessor: str
+    start_date: dt.date
+    end_date: dt.date
+    months: int
+    annual_km: int
+    car: str
+    plate: str
+    vin: str
 
 
 @dataclass(frozen=True)
@@ -139,6 +166,9 @@ class InspectionDetail:
     car: str
     plate: str
     driver: str
+    driver_language: str
+    country: str
+    contract: ContractSummary
     facts: InspectionFacts
     checklist: tuple[ChecklistEntry, ...]
     damages: tuple[JudgedDamage, ...]
@@ -146,6 +176,11 @@ class InspectionDetail:
     signatures: tuple[Signature, ...]
     history: tuple[HistoryEntry, ...]
     comparison: tuple[ComparedCheck, ...]
+
+    @property
+    def signed(self) -> bool:
+        """Someone has signed: nothing changes until the inspector withdraws the signatures."""
+        return any(s.at for s in self.signatures)
 
 
 def _line(line: dict[str, Any]) -> ChargeLine:
@@ -157,8 +192,9 @@ def _line(line: dict[str, Any]) -> ChargeLine:
 def _statement(stored: dict[str, Any] | None) -> Statement | None:
     if not stored:
         return None
-    advice = tuple(RepairChoice(int(a["damage_id"]), Decimal(a["repair_now"]), Decimal(a["pay_later"]), a["cheaper"], Decimal(a["saving"]))
-                   for a in stored.get("advice", []))
+    ids = {entry["number"]: entry.get("damage_id", 0) for entry in stored.get("damages", [])}
+    advice = tuple(RepairChoice(int(ids.get(a.get("damage"), 0)), Decimal(a["repair_now"]), Decimal(a["pay_later"]), a["cheaper"],
+                                Decimal(a["saving"])) for a in stored.get("advice", []))
     return Statement(tuple(_line(line) for line in stored.get("lines", [])), Decimal(stored.get("total", "0")),
                      dict(stored.get("km_explanation", {})), advice, int(stored.get("age_months", 0)),
                      stored.get("rules_version", ""), stored.get("prices_version", ""))
@@ -167,11 +203,17 @@ def _statement(stored: dict[str, Any] | None) -> Statement | None:
 def read_detail(session: Session, viewer: Viewer, inspection_id: int) -> InspectionDetail:
     """An inspection of a contract the viewer may see (NotFound otherwise), read once for the page and the report."""
     inspection, contract = open_with_contract(session, viewer, inspection_id)
-    vehicle, product, driver = session.get(Vehicle, contract.vehicle_id), session.get(Product, contract.product_id), session.get(User, contract.driver_id)
+    vehicle, product, driver, country = session.exec(
+        select(Vehicle, Product, User, Company.country).select_from(Contract).join(Vehicle, Vehicle.id == Contract.vehicle_id)
+        .join(Product, Product.id == Contract.product_id).join(User, User.id == Contract.driver_id)
+        .join(Company, Company.id == Contract.company_id).where(Contract.id == contract.id)).one()
     rows = damages_of(session, inspection.id)
     photos = photos_of(session, [r.id for r in rows])
-    damages = tuple(JudgedDamage(r.id, r.part, r.kind, r.length_mm, r.width_mm, Decimal(r.depth_mm), r.paint_broken, r.acceptable, r.rule,
-                                 r.method or "", Decimal(r.cost), tuple(PhotoFile(p.id, p.content_type, p.stored_name) for p in photos.get(r.id, [])))
+    judged = {entry.get("damage_id"): entry for entry in (inspection.statement or {}).get("damages", [])}
+    damages = tuple(JudgedDamage(r.id, r.part, r.kind, r.length_mm, r.width_mm, Decimal(r.depth_mm), r.paint_broken, r.zone,
+                                 None if r.tread_mm is None else Decimal(r.tread_mm), r.acceptable, r.rule, r.method or "", Decimal(r.cost),
+                                 tuple(PhotoFile(p.id, p.content_type, p.stored_name) for p in photos.get(r.id, [])),
+                                 tuple(judged.get(r.id, {}).get("exceeded", ())), dict(judged.get(r.id, {}).get("figures", {})))
                     for r in rows)
     statement = _statement(inspection.statement)
     comparison = tuple(ComparedCheck(other.id, other.self_check, count, charged, Decimal((other.statement or {}).get("total", "0.00")))
@@ -180,13 +222,18 @@ def read_detail(session: Session, viewer: Viewer, inspection_id: int) -> Inspect
         inspection_id=inspection.id, version=inspection.version, status=inspection.status, self_check=inspection.self_check,
         locked=inspection.status in LOCKED, editable=may_edit(inspection, viewer), reference=contract.reference, product=product.name,
         car=f"{vehicle.make} {vehicle.model}", plate=vehicle.plate, driver=f"{driver.first_name} {driver.last_name}",
+        driver_language=driver.language, country=country,
+        contract=ContractSummary(contract.reference, product.name, product.lessor, contract.start_date, contract.end_date, contract.months,
+                                 contract.annual_km, f"{vehicle.make} {vehicle.model}", vehicle.plate, inspection.vin or vehicle.vin or ""),
         facts=InspectionFacts(inspection.inspection_date, inspection.place, inspection.odometer_km, inspection.energy_percent, inspection.range_km,
                               inspection.driver_present, inspection.apply_loss_of_value),
         checklist=tuple(ChecklistEntry(item.name, item.present) for item in checklist_of(session, inspection.id)),
         damages=damages, statement=statement,
-        signatures=(Signature("driver", inspection.driver_signed_by or "", inspection.driver_signed_at),
-                    Signature("inspector", inspection.inspector_signed_by or "", inspection.inspector_signed_at)),
-        history=tuple(HistoryEntry(event.action, event.reason, email, event.at) for event, email in history_of(session, inspection.id)),
+        signatures=tuple(Signature(side, getattr(inspection, f"{side}_signed_by") or "", getattr(inspection, f"{side}_signed_at"),
+                                   getattr(inspection, f"{side}_signed_version"), getattr(inspection, f"{side}_signed_hash") or "")
+                         for side in ("driver", "inspector")),
+        history=tuple(HistoryEntry(event.action, event.reason, email, event.at, dict(event.details or {}))
+                      for event, email in history_of(session, inspection.id)),
         comparison=comparison,
     )
 

@@ -1,90 +1,326 @@
-"""The inspection report as a PDF (fpdf2): the car, the checklist, the damages with their photos and the
-rule applied, the statement, and two signature fields."""
+"""The inspection report as a PDF fit to hand to a driver (fpdf2, DejaVu Sans from assets/fonts): in the driver's
+language, amounts and dates as they write them and times in the local time of the company's country; the lessor,
+the car, the contract and the return; the car outline with numbered damage marks; each damage in words with its
+photos, the rule and the repair; the statement as a table and its waterfall; the checklist; and, on the last page
+with the totals, both signatures with their time, the version and the content hash they bind. A variant without
+costs leaves out every amount, as inspection vendors offer."""
 
 from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
 
 from fpdf import FPDF
 from sqlmodel import Session
 
+from leasedash.db.models import Inspection
 from leasedash.db.scoping import Viewer
-from leasedash.services.inspection_detail import InspectionDetail, read_detail
+from leasedash.domain.car_outline import OUTLINE, VIEW
+from leasedash.i18n import LANGUAGES, catalog, format_date, format_km, format_money, plural
+from leasedash.services import return_wording as words
+from leasedash.services.holidays import time_zone
+from leasedash.services.inspection_detail import InspectionDetail, JudgedDamage, read_detail
+from leasedash.services.inspection_statement import content_hash
 from leasedash.settings import photo_dir
 
-LINE_LABELS = {"km": "Kilometres / grid recalculation", "damages": "Chargeable damages", "loss_of_value": "Loss-of-value reduction",
-               "return_insurance": "Return insurance", "missing_items": "Missing items", "energy": "Fuel or charge below the minimum",
-               "late_days": "Late return (days)", "late_fee": "Late return (monthly fee)", "vat": "VAT", "deposit": "Deposit"}
+FONTS = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
+FONT = "DejaVu"
+INK, MUTED, LINE = (33, 37, 41), (108, 117, 125), (206, 212, 218)
+RED, AMBER, GREEN, BLUE = (201, 42, 42), (230, 153, 0), (47, 158, 68), (28, 126, 214)
+OUTLINE_WIDTH = 52.0
+THUMB_HEIGHT = 28.0
 
 
-def _text(value: str) -> str:
-    return value.encode("latin-1", "replace").decode("latin-1")
+class _Report(FPDF):
+    """A4 pages with the report's header line and a footer naming the inspection, its version and the page."""
+
+    def __init__(self, texts: dict[str, str], running: str) -> None:
+        super().__init__(format="A4")
+        self.texts, self.running = texts, running
+        self.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
+        self.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        self.set_auto_page_break(True, margin=18)
+        self.set_margins(15, 15, 15)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FONT, size=7)
+        self.set_text_color(*MUTED)
+        self.cell(0, 5, self.running, align="L")
+        self.set_x(self.l_margin)
+        self.cell(0, 5, self.texts["report.page"].format(page=self.page_no(), pages="{nb}"), align="R")
+        self.set_text_color(*INK)
+
+    def heading(self, text: str, size: int = 12) -> None:
+        if self.will_page_break(14):
+            self.add_page()
+        self.ln(3)
+        self.set_font(FONT, "B", size)
+        self.cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+        self.set_draw_color(*LINE)
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.ln(1.5)
+        self.set_font(FONT, size=9)
+
+    def pair(self, label: str, value: str, width: float = 38) -> None:
+        self.set_font(FONT, size=9)
+        self.set_text_color(*MUTED)
+        self.cell(width, 5, label)
+        self.set_text_color(*INK)
+        self.multi_cell(0, 5, value, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
-def report_pdf(session: Session, viewer: Viewer, inspection_id: int) -> bytes:
-    """The report of an inspection the viewer may see."""
+def report_pdf(session: Session, viewer: Viewer, inspection_id: int, with_costs: bool = True, lang: str | None = None) -> bytes:
+    """The report of an inspection the viewer may see, in `lang` (the driver's language when not given)."""
     detail = read_detail(session, viewer, inspection_id)
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(True, margin=15)
+    digest = content_hash(session, session.get(Inspection, detail.inspection_id))
+    lang = lang if lang in LANGUAGES else detail.driver_language if detail.driver_language in LANGUAGES else "en"
+    texts = catalog(lang)
+    running = texts["report.running"].format(number=detail.inspection_id, reference=detail.reference, version=detail.version,
+                                             hash=digest[:12])
+    pdf = _Report(texts, running)
     pdf.add_page()
-    _heading(pdf, detail)
-    _damages(pdf, detail)
-    _statement(pdf, detail)
+    _header(pdf, detail, lang, with_costs)
+    _outline_and_checklist(pdf, detail, lang)
+    _damages(pdf, detail, lang, with_costs)
+    if with_costs and detail.statement is not None:
+        _statement(pdf, detail, lang)
+    _closing(pdf, detail, digest, lang, with_costs)
     return bytes(pdf.output())
 
 
-def _section(pdf: FPDF, title: str) -> None:
-    pdf.ln(3)
-    pdf.set_font("Helvetica", "B", 12)
-    pdf.cell(0, 8, _text(title), new_x="LMARGIN", new_y="NEXT")
+def _header(pdf: _Report, detail: InspectionDetail, lang: str, with_costs: bool) -> None:
+    t, c, f = pdf.texts, detail.contract, detail.facts
+    pdf.set_font(FONT, "B", 9)
+    pdf.set_text_color(*MUTED)
+    pdf.cell(0, 5, c.lessor, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(*INK)
+    pdf.set_font(FONT, "B", 17)
+    title = t["report.self_check" if detail.self_check else "report.title"]
+    pdf.cell(0, 9, f"{title} #{detail.inspection_id}", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, size=9)
+    status = t.get(f"inspection_status.{detail.status}", detail.status)
+    pdf.cell(0, 5, status + ("" if with_costs else f" · {t['report.without_costs']}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.heading(t["report.contract_and_car"])
+    pdf.pair(t["report.contract"], f"{c.reference} · {c.product}")
+    pdf.pair(t["report.period"], t["report.period_text"].format(start=format_date(c.start_date, lang), end=format_date(c.end_date, lang),
+                                                               months=c.months, km=format_km(c.annual_km, lang)))
+    pdf.pair(t["report.car"], f"{c.car} · {t['report.plate']} {c.plate}" + (f" · VIN {c.vin}" if c.vin else ""))
+    pdf.pair(t["report.driver"], f"{detail.driver} ({t['report.present' if f.driver_present else 'report.absent']})")
+    pdf.heading(t["report.return"])
+    pdf.pair(t["report.date_place"], f"{format_date(f.inspection_date, lang)}" + (f", {f.place}" if f.place else ""))
+    pdf.pair(t["report.odometer"], format_km(f.odometer_km, lang))
+    pdf.pair(t["report.energy"], f"{f.energy_percent} %" + (f" · {t['report.range']} {format_km(f.range_km, lang)}" if f.range_km else ""))
+    if detail.statement is not None:
+        s = detail.statement
+        pdf.pair(t["report.judged_with"], plural("report.judged_text", s.age_months, lang, rules=s.rules_version, prices=s.prices_version))
 
 
-def _heading(pdf: FPDF, detail: InspectionDetail) -> None:
-    facts, statement = detail.facts, detail.statement
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.cell(0, 10, _text(f"Return inspection {'(self-check) ' if detail.self_check else ''}#{detail.inspection_id}"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=10)
-    for label, value in (
-        ("Contract", f"{detail.reference} - {detail.product}"), ("Car", f"{detail.car}, plate {detail.plate}"),
-        ("Driver", f"{detail.driver} ({'present' if facts.driver_present else 'absent'})"),
-        ("Date and place", f"{facts.inspection_date.isoformat()}, {facts.place or '-'}"),
-        ("Odometer", f"{facts.odometer_km:,} km"), ("Fuel or charge", f"{facts.energy_percent} %"),
-        ("Judged with", f"rules {statement.rules_version if statement else ''}, prices {statement.prices_version if statement else ''}"),
-    ):
-        pdf.cell(40, 6, _text(label))
-        pdf.cell(0, 6, _text(value), new_x="LMARGIN", new_y="NEXT")
-    _section(pdf, "Checklist")
-    pdf.set_font("Helvetica", size=9)
+def _marks(detail: InspectionDetail) -> list[tuple[int, float, float, JudgedDamage]]:
+    """Each damage's number and where its mark goes in the outline's view (beside the earlier marks of its part)."""
+    seen: dict[str, int] = {}
+    marks = []
+    for number, d in enumerate(detail.damages, 1):
+        x, y, w, h = OUTLINE.get(d.part, (VIEW[0] / 2 - 10, VIEW[1] - 20, 20, 20))
+        shift = seen.get(d.part, 0)
+        seen[d.part] = shift + 1
+        marks.append((number, x + w / 2 + shift * 22, y + h / 2, d))
+    return marks
+
+
+def _outline_and_checklist(pdf: _Report, detail: InspectionDetail, lang: str) -> None:
+    t = pdf.texts
+    pdf.heading(t["report.outline_and_checklist"])
+    top, left, scale = pdf.get_y() + 1, pdf.l_margin + 4, OUTLINE_WIDTH / VIEW[0]
+    if pdf.will_page_break(VIEW[1] * scale + 4):
+        pdf.add_page()
+        top = pdf.get_y() + 1
+    pdf.set_draw_color(*MUTED)
+    pdf.set_fill_color(241, 243, 245)
+    for x, y, w, h in OUTLINE.values():
+        pdf.rect(left + x * scale, top + y * scale, w * scale, h * scale, style="DF", round_corners=True, corner_radius=0.6)
+    pdf.set_font(FONT, "B", 6)
+    for number, x, y, d in _marks(detail):
+        pdf.set_fill_color(*(AMBER if d.acceptable else RED))
+        pdf.circle(left + x * scale, top + y * scale, 2.4, style="F")
+        pdf.set_text_color(255, 255, 255)
+        pdf.set_xy(left + x * scale - 2.4, top + y * scale - 1.6)
+        pdf.cell(4.8, 3.2, str(number), align="C")
+    pdf.set_text_color(*INK)
+    column = pdf.l_margin + OUTLINE_WIDTH + 16
+    pdf.set_xy(column, top)
+    pdf.set_font(FONT, "B", 9)
+    pdf.cell(0, 5, t["report.checklist"], new_x="LEFT", new_y="NEXT")
+    pdf.set_font(FONT, size=8.5)
     for item in detail.checklist:
-        pdf.cell(0, 5, _text(f"{'present' if item.present else 'MISSING'} - {item.name.replace('_', ' ')}"), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(*(GREEN if item.present else RED))
+        pdf.cell(5, 4.6, "✓" if item.present else "✗")
+        pdf.set_text_color(*INK)
+        pdf.cell(70, 4.6, words.name("item", item.name, lang))
+        pdf.set_text_color(*MUTED)
+        pdf.cell(0, 4.6, t["report.present_item" if item.present else "report.missing_item"], new_x="LEFT", new_y="NEXT")
+        pdf.set_x(column)
+    pdf.set_text_color(*INK)
+    pdf.set_y(max(pdf.get_y(), top + VIEW[1] * scale) + 3)
 
 
-def _damages(pdf: FPDF, detail: InspectionDetail) -> None:
-    _section(pdf, f"Damages ({len(detail.damages)})")
-    pdf.set_font("Helvetica", size=9)
-    for d in detail.damages:
-        verdict = "acceptable" if d.acceptable else f"chargeable: {d.method}, EUR {d.cost:.2f} excl. VAT"
-        pdf.multi_cell(0, 5, _text(f"{d.part.replace('_', ' ')} - {d.kind}, {d.length_mm} x {d.width_mm} mm, depth {d.depth_mm} mm, "
-                                   f"paint {'broken' if d.paint_broken else 'intact'} - {verdict} (rule {d.rule})"), new_x="LMARGIN", new_y="NEXT")
-        for photo in d.photos:
-            path = photo_dir() / photo.stored_name
-            if photo.content_type.startswith("image/") and path.is_file():
-                pdf.image(str(path), w=50)
-            else:
-                pdf.cell(0, 5, _text(f"attachment: {photo.stored_name}"), new_x="LMARGIN", new_y="NEXT")
+def _thumbnails(pdf: _Report, d: JudgedDamage, x0: float) -> None:
+    images = [p for p in d.photos if p.content_type.startswith("image/") and (photo_dir() / p.stored_name).is_file()]
+    others = [p for p in d.photos if p not in images]
+    if images:
+        if pdf.will_page_break(THUMB_HEIGHT + 2):
+            pdf.add_page()
+        x, y = x0, pdf.get_y() + 1
+        for photo in images:
+            info = pdf.image(str(photo_dir() / photo.stored_name), x=x, y=y, h=THUMB_HEIGHT, keep_aspect_ratio=True)
+            x += float(info.rendered_width) + 3
+        pdf.set_y(y + THUMB_HEIGHT + 2)
+    if others:
+        pdf.set_x(x0)
+        pdf.set_text_color(*MUTED)
+        pdf.cell(0, 4.5, pdf.texts["report.attachments"].format(count=len(others)), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(*INK)
 
 
-def _statement(pdf: FPDF, detail: InspectionDetail) -> None:
-    _section(pdf, "Final statement (EUR)")
-    pdf.set_font("Helvetica", size=10)
-    lines = detail.statement.lines if detail.statement else ()
-    for line in lines:
-        pdf.cell(120, 6, _text(LINE_LABELS.get(line.code, line.code)))
-        pdf.cell(0, 6, f"{line.amount:,.2f}", align="R", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "B", 10)
-    pdf.cell(120, 7, "Total")
-    pdf.cell(0, 7, f"{detail.statement.total if detail.statement else 0:,.2f}", align="R", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(8)
-    pdf.set_font("Helvetica", size=10)
-    for signature in detail.signatures:
-        pdf.cell(90, 6, _text(f"{signature.signer.capitalize()}: {signature.name}"))
-        pdf.cell(0, 6, _text(f"signed {signature.at:%Y-%m-%d %H:%M} UTC" if signature.at else "signature: ____________________"),
+def _damages(pdf: _Report, detail: InspectionDetail, lang: str, with_costs: bool) -> None:
+    t = pdf.texts
+    pdf.heading(t["report.damages"])
+    if not detail.damages:
+        pdf.cell(0, 6, t["report.no_damage"], new_x="LMARGIN", new_y="NEXT")
+    for number, d in enumerate(detail.damages, 1):
+        if pdf.will_page_break(22):
+            pdf.add_page()
+        y, x0 = pdf.get_y() + 1, pdf.l_margin + 9
+        pdf.set_fill_color(*(AMBER if d.acceptable else RED))
+        pdf.circle(pdf.l_margin + 3, y + 2.6, 3, style="F")
+        pdf.set_font(FONT, "B", 7)
+        pdf.set_text_color(255, 255, 255)
+        pdf.set_xy(pdf.l_margin, y + 0.8)
+        pdf.cell(6, 3.6, str(number), align="C")
+        pdf.set_text_color(*INK)
+        pdf.set_xy(x0, y)
+        pdf.set_font(FONT, "B", 9.5)
+        verdict = t["inspect.acceptable" if d.acceptable else "inspect.chargeable"]
+        size = words.size_text(d.length_mm, d.width_mm, d.depth_mm, d.tread_mm, lang)
+        head = f"{words.name('part', d.part, lang)} · {words.name('kind', d.kind, lang)}" + (f" · {size}" if size else "")
+        pdf.cell(130, 5.2, head)
+        pdf.set_text_color(*(AMBER if d.acceptable else RED))
+        pdf.cell(0, 5.2, verdict + ("" if d.acceptable or not with_costs else f" · {format_money(d.cost, lang)}"), align="R",
                  new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(*INK)
+        pdf.set_font(FONT, size=8.5)
+        lines = [words.damage_why(d.rule, d.exceeded, d.figures, d.kind, lang)]
+        if d.paint_broken:
+            lines.append(t["report.paint_broken"])
+        if not d.acceptable and d.method:
+            lines.append(t["report.repair"].format(method=words.name("method", d.method, lang)))
+        pdf.set_x(x0)
+        pdf.multi_cell(0, 4.4, " · ".join(lines), align="L", new_x="LMARGIN", new_y="NEXT")
+        _thumbnails(pdf, d, x0)
+        pdf.ln(1.5)
+
+
+def _statement(pdf: _Report, detail: InspectionDetail, lang: str) -> None:
+    t, s = pdf.texts, detail.statement
+    pdf.heading(t["inspect.statement"])
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    for line in s.lines:
+        why = words.line_why(line.code, line.facts, s.km_explanation, lang)
+        if pdf.will_page_break(12):
+            pdf.add_page()
+        pdf.set_font(FONT, "B", 9)
+        pdf.cell(width - 32, 5, words.line_label(line.code, lang))
+        pdf.cell(32, 5, format_money(line.amount, lang), align="R", new_x="LMARGIN", new_y="NEXT")
+        if why:
+            pdf.set_font(FONT, size=7.5)
+            pdf.set_text_color(*MUTED)
+            pdf.multi_cell(width - 36, 3.8, why, align="L", new_x="LMARGIN", new_y="NEXT")
+            pdf.set_text_color(*INK)
+        pdf.ln(0.8)
+    pdf.set_draw_color(*INK)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+    pdf.set_font(FONT, "B", 10.5)
+    pdf.cell(width - 32, 7, t["inspect.total"])
+    pdf.cell(32, 7, format_money(s.total, lang), align="R", new_x="LMARGIN", new_y="NEXT")
+    _waterfall(pdf, detail, lang)
+    _advice(pdf, detail, lang)
+
+
+def _waterfall(pdf: _Report, detail: InspectionDetail, lang: str) -> None:
+    """The statement as horizontal bars: each line from where the previous ones left the total, then the total."""
+    t, s = pdf.texts, detail.statement
+    rows = [(words.line_label(line.code, lang), line.amount) for line in s.lines]
+    height = 6.0 * (len(rows) + 1) + 12
+    if pdf.will_page_break(height):
+        pdf.add_page()
+    pdf.ln(2)
+    pdf.set_font(FONT, "B", 9)
+    pdf.cell(0, 6, t["inspect.waterfall"], new_x="LMARGIN", new_y="NEXT")
+    running, spans = Decimal(0), []
+    for _label, amount in rows:
+        spans.append((running, running + amount))
+        running += amount
+    spans.append((Decimal(0), running))
+    low, high = min(min(a, b) for a, b in spans), max(max(a, b) for a, b in spans)
+    left, width = pdf.l_margin + 62, pdf.w - pdf.r_margin - pdf.l_margin - 62 - 26
+    scale = Decimal(width) / ((high - low) or 1)
+    pdf.set_font(FONT, size=7.5)
+    for index, ((label, amount), (start, end)) in enumerate(zip([*rows, (t["inspect.total"], running)], spans)):
+        y = pdf.get_y()
+        total = index == len(rows)
+        pdf.set_fill_color(*(BLUE if total else RED if amount > 0 else GREEN))
+        x1, x2 = left + float((min(start, end) - low) * scale), left + float((max(start, end) - low) * scale)
+        pdf.cell(60, 5, label if pdf.get_string_width(label) < 58 else label[:40] + "…")
+        pdf.rect(x1, y + 0.8, max(x2 - x1, 0.4), 3.6, style="F")
+        pdf.set_xy(left + width + 2, y)
+        pdf.cell(24, 5, format_money(amount, lang), align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(y + 6)
+
+
+def _advice(pdf: _Report, detail: InspectionDetail, lang: str) -> None:
+    t, s = pdf.texts, detail.statement
+    if not s.advice:
+        return
+    pdf.heading(t["inspect.advice"], size=10)
+    numbers = {d.damage_id: n for n, d in enumerate(detail.damages, 1)}
+    pdf.set_font(FONT, size=8.5)
+    for a in s.advice:
+        text = " · ".join((f"#{numbers.get(a.damage_id, '?')}", t["inspect.repair_now"].format(amount=format_money(a.repair_now, lang)),
+                           t["inspect.pay_later"].format(amount=format_money(a.pay_later, lang)),
+                           t[f"inspect.cheaper.{a.cheaper}"].format(amount=format_money(a.saving, lang))))
+        pdf.multi_cell(0, 4.6, text, align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+def _closing(pdf: _Report, detail: InspectionDetail, digest: str, lang: str, with_costs: bool) -> None:
+    """The totals and both signatures, kept together on the last page."""
+    t, zone = pdf.texts, time_zone(detail.country)
+    if pdf.will_page_break(78):
+        pdf.add_page()
+    pdf.heading(t["report.signatures"])
+    charged = sum(1 for d in detail.damages if not d.acceptable)
+    pdf.set_font(FONT, "B", 10)
+    pdf.cell(0, 6, plural("report.charged_count", charged, lang), new_x="LMARGIN", new_y="NEXT")
+    if with_costs and detail.statement is not None:
+        pdf.cell(0, 6, t["report.total_due"].format(amount=format_money(detail.statement.total, lang)), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, size=8)
+    pdf.multi_cell(0, 4.4, t["report.content"].format(version=detail.version, hash=digest), align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    top, half = pdf.get_y(), (pdf.w - pdf.l_margin - pdf.r_margin - 6) / 2
+    for index, signature in enumerate(detail.signatures):
+        x = pdf.l_margin + index * (half + 6)
+        pdf.set_draw_color(*LINE)
+        pdf.rect(x, top, half, 40)
+        pdf.set_xy(x + 3, top + 2)
+        pdf.set_font(FONT, "B", 9.5)
+        pdf.cell(half - 6, 5.5, t[f"inspect.signer.{signature.signer}"], new_x="LEFT", new_y="NEXT")
+        pdf.set_font(FONT, size=8.5)
+        if signature.at is None:
+            lines = [t["report.not_signed"]]
+        else:
+            matches = signature.content_hash == digest
+            lines = [signature.name, t["report.signed_at"].format(moment=words.moment(signature.at, zone, lang), zone=zone.key),
+                     t["report.signed_version"].format(version=signature.version, hash=signature.content_hash[:16]),
+                     t["report.signature_matches" if matches else "report.signature_differs"]]
+        for line in lines:
+            pdf.multi_cell(half - 6, 4.6, line, align="L", new_x="LEFT", new_y="NEXT")
+    pdf.set_y(top + 42)

@@ -55,6 +55,14 @@ def inspection_report_ready(session: Session, inspection: Inspection) -> Documen
     return document_ready(session, driver.id, title, routes.inspection(inspection.id))
 
 
+def signatures_withdrawn(session: Session, inspection: Inspection, reason: str) -> DocumentNotice:
+    """The inspector withdrew the signatures of the driver's inspection, and why: the driver signs it again."""
+    contract = session.get(Contract, inspection.contract_id)
+    driver = session.get(User, contract.driver_id)
+    title = translate("mail.signatures_withdrawn", driver.language, reference=contract.reference, reason=reason[:120])
+    return document_ready(session, driver.id, title, routes.inspection(inspection.id))
+
+
 def _pending(session: Session, user_id: int) -> list[DocumentNotice]:
     statement = select(DocumentNotice).where(DocumentNotice.user_id == user_id, DocumentNotice.sent_at.is_(None))
     return list(session.exec(statement.order_by(DocumentNotice.created_at, DocumentNotice.id)))

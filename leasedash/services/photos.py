@@ -9,7 +9,8 @@ from sqlmodel import Session
 from leasedash.db.errors import NotFound
 from leasedash.db.models import DamagePhoto, DamageRecord
 from leasedash.db.scoping import Viewer
-from leasedash.services.inspections import open_for_edit, open_inspection
+from leasedash.db.types import utcnow
+from leasedash.services.inspections import open_for_edit, open_inspection, record
 from leasedash.services.uploads import store_private, stored_file
 from leasedash.settings import photo_dir
 
@@ -23,6 +24,9 @@ def save_photo(session: Session, viewer: Viewer, inspection_id: int, damage_id: 
     stored, content_type = store_private(photo_dir(), filename, data)
     photo = DamagePhoto(damage_id=damage.id, stored_name=stored, content_type=content_type, size_bytes=len(data), uploaded_by=viewer.user_id)
     session.add(photo)
+    session.flush()
+    record(session, inspection, viewer, "photo_added", part=damage.part, kind=damage.kind)
+    inspection.updated_at = utcnow()
     session.flush()
     return photo
 

@@ -4,7 +4,6 @@ every change to an inspection (answered with the inspection as it is now), and t
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,7 +13,6 @@ from sqlmodel import Session
 from leasedash.db.scoping import Viewer
 from leasedash.db.session import session_scope
 from leasedash.domain.inspection import Damage
-from leasedash.errors import InvalidInput
 from leasedash.services import inspections as svc
 from leasedash.services.inspection_detail import InspectionDetail, InspectionFacts, read_detail
 from leasedash.services.photos import save_photo
@@ -30,14 +28,6 @@ class InspectionSummary:
     status: str
     self_check: bool
     total: Decimal | None
-
-
-@dataclass(frozen=True)
-class RuleTexts:
-    """The newest rule set and price list, as the JSON an admin edits."""
-
-    rules: str
-    prices: str
 
 
 def inspection_summaries(viewer: Viewer) -> tuple[InspectionSummary, ...]:
@@ -68,18 +58,19 @@ def record_facts(viewer: Viewer, inspection_id: int, expected_version: int, fact
         driver_present=facts.driver_present, apply_loss_of_value=facts.apply_loss_of_value))
 
 
-def mark_item(viewer: Viewer, inspection_id: int, name: str, present: bool) -> InspectionDetail:
-    """An item of the checklist handed back, or missing."""
-    return _changed(viewer, inspection_id, lambda s: svc.set_item(s, viewer, inspection_id, name, present))
+def mark_item(viewer: Viewer, inspection_id: int, expected_version: int, name: str, present: bool) -> InspectionDetail:
+    """An item of the checklist handed back, or missing, on the version the viewer saw (StaleWrite otherwise)."""
+    return _changed(viewer, inspection_id, lambda s: svc.set_item(s, viewer, inspection_id, name, present, expected_version))
 
 
-def record_damage(viewer: Viewer, inspection_id: int, damage: Damage) -> InspectionDetail:
-    """A damage judged with the inspection's rule set."""
-    return _changed(viewer, inspection_id, lambda s: svc.add_damage(s, viewer, inspection_id, damage))
+def record_damage(viewer: Viewer, inspection_id: int, expected_version: int, damage: Damage) -> InspectionDetail:
+    """A damage judged with the inspection's rule set, on the version the viewer saw (StaleWrite otherwise)."""
+    return _changed(viewer, inspection_id, lambda s: svc.add_damage(s, viewer, inspection_id, damage, expected_version))
 
 
-def drop_damage(viewer: Viewer, inspection_id: int, damage_id: int) -> InspectionDetail:
-    return _changed(viewer, inspection_id, lambda s: svc.remove_damage(s, viewer, inspection_id, damage_id))
+def drop_damage(viewer: Viewer, inspection_id: int, expected_version: int, damage_id: int) -> InspectionDetail:
+    """A damage removed, on the version the viewer saw (StaleWrite otherwise)."""
+    return _changed(viewer, inspection_id, lambda s: svc.remove_damage(s, viewer, inspection_id, damage_id, expected_version))
 
 
 def attach_photo(viewer: Viewer, inspection_id: int, damage_id: int, filename: str, data: bytes) -> InspectionDetail:
@@ -87,8 +78,14 @@ def attach_photo(viewer: Viewer, inspection_id: int, damage_id: int, filename: s
     return _changed(viewer, inspection_id, lambda s: save_photo(s, viewer, inspection_id, damage_id, filename, data))
 
 
-def sign_inspection(viewer: Viewer, inspection_id: int, name: str) -> InspectionDetail:
-    return _changed(viewer, inspection_id, lambda s: svc.sign(s, viewer, inspection_id, name))
+def sign_inspection(viewer: Viewer, inspection_id: int, expected_version: int, name: str) -> InspectionDetail:
+    """Sign the version the viewer saw (StaleWrite otherwise): the signature keeps that version and the content's hash."""
+    return _changed(viewer, inspection_id, lambda s: svc.sign(s, viewer, inspection_id, name, expected_version))
+
+
+def withdraw_signatures(viewer: Viewer, inspection_id: int, reason: str) -> InspectionDetail:
+    """The inspector takes back the signatures, with a reason the history keeps and the driver is told."""
+    return _changed(viewer, inspection_id, lambda s: svc.withdraw_signatures(s, viewer, inspection_id, reason))
 
 
 def dispute_inspection(viewer: Viewer, inspection_id: int, reason: str) -> InspectionDetail:
@@ -97,22 +94,3 @@ def dispute_inspection(viewer: Viewer, inspection_id: int, reason: str) -> Inspe
 
 def settle_inspection(viewer: Viewer, inspection_id: int) -> InspectionDetail:
     return _changed(viewer, inspection_id, lambda s: svc.settle(s, viewer, inspection_id))
-
-
-def rule_texts() -> RuleTexts:
-    """The newest rules and prices as indented JSON."""
-    with session_scope() as s:
-        rules, prices = (json.dumps(svc.current_version(s, kind).data, indent=1, ensure_ascii=False) for kind in svc.RULE_KINDS)
-    return RuleTexts(rules, prices)
-
-
-def save_rule_text(viewer: Viewer, kind: str, text: str) -> str:
-    """An admin's edited rules or prices (JSON) stored as a new version: its name."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidInput(kind, exc.msg, code="rules_bad_json", params={"detail": f"{exc.msg} ({exc.lineno}:{exc.colno})"}) from None
-    if not isinstance(data, dict):
-        raise InvalidInput(kind, "a JSON object is needed", code="rules_bad_json", params={"detail": type(data).__name__})
-    with session_scope() as s:
-        return svc.save_version(s, viewer, kind, data).version

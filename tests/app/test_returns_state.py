@@ -4,6 +4,7 @@ server, a number typed is refused under its field, and the page shows the servic
 from __future__ import annotations
 
 import asyncio
+import base64
 import datetime as dt
 import io
 import json
@@ -15,7 +16,9 @@ from sqlmodel import Session, select
 
 from leasedash.db.models import DamageRecord, Inspection, User
 from leasedash.db.session import get_engine, session_scope
-from leasedash.i18n import catalog, format_money
+from leasedash.components.contract_search import ContractSearchState
+from leasedash.db.queries import latest_reading
+from leasedash.i18n import catalog, format_date, format_money
 from leasedash.pages.returns.inspection_state import InspectionState
 from leasedash.pages.returns.state import ReturnsState, RulesState
 from leasedash.services import inspections as svc
@@ -109,11 +112,12 @@ def test_numbers_typed_are_refused_under_their_field(make_state, demo_contracts)
         fleet.add_damage(form)
         assert field in fleet.field_problems and fleet.problem, form
     assert fleet.damages == []
+    prefilled = fleet.facts.odometer_km
     for form, field in (({"odometer_km": "35.000,5"}, "odometer_km"), ({"energy_percent": "150"}, "energy_percent"),
                         ({"inspection_date": "21/11/2026"}, "inspection_date")):
         fleet.save_facts(form)
         assert field in fleet.field_problems, form
-    assert fleet.facts.odometer_km == 0
+    assert fleet.facts.odometer_km == prefilled > 0, "refused saves change nothing; the odometer starts at the latest reading"
     fleet.select_part("not_a_part")
     assert "part" in fleet.field_problems and fleet.part == "door_front_left"
 
@@ -130,7 +134,7 @@ def test_photos_go_to_the_damage_chosen_and_a_wrong_file_is_named(make_state, de
     assert fleet.problem == "" and len(fleet.photo_links) == 1 and fleet.photo_damage == first
     detail = inspection_detail(_viewer(demo_db_url, "fleet@example.com"), fleet.inspection_id)
     assert [len(d.photos) for d in detail.damages] == [1, 0]
-    assert fleet.photo_links[0].url == f"/api/v1/photos/{detail.damages[0].photos[0].photo_id}"
+    assert fleet.photo_links[0].url.startswith(f"/api/files/photo/{detail.damages[0].photos[0].photo_id}?")
     asyncio.run(fleet.upload_photo([_dropped("dent.gif", b"GIF89a")]))
     assert fleet.field_problems["file"] == EN["error.upload_type"] and len(fleet.photo_links) == 1
     fleet.choose_photo_damage("99999999999")
@@ -193,19 +197,95 @@ def test_the_returns_list_and_starting_stay_within_the_users_contracts(make_stat
     assert "contract" in driver.field_problems
 
 
-def test_only_an_admin_saves_the_rules_and_bad_json_is_named(make_state):
+def test_only_an_admin_edits_the_rules_as_rows_and_a_bad_value_is_named_under_its_row(make_state):
     driver = make_state(RulesState, "driver@example.com")
     driver.load()
-    assert not driver.allowed and driver.rules_text == ""
-    driver.save_rules({"rules": "{}"})
+    assert not driver.allowed and driver.rule_fields == []
+    driver.save_rules({"version": "mine", "renta.dent.max_depth_mm": "1"})
     assert driver.problem == EN["common.not_allowed"]
     admin = make_state(RulesState, "admin@example.com")
     admin.load()
-    assert admin.allowed and json.loads(admin.rules_text)["parts"]
-    admin.save_rules({"rules": "{not json"})
-    assert admin.field_problems["rules"].startswith("Not valid JSON: ") and admin.notice == ""
-    rules = json.loads(admin.rules_text)
-    rules["version"] = f"{rules['version']}-copy"
-    admin.save_rules({"rules": json.dumps(rules)})
-    assert admin.problem == "" and admin.notice == f"Saved as version {rules['version']}."
-    assert json.loads(admin.rules_text)["version"] == rules["version"]
+    fields = {f.key: f for f in admin.rule_fields}
+    assert fields["renta.dent.max_depth_mm"].value == "2" and fields["renta.dent.max_depth_mm"].label == "Dent: shallower than (mm)"
+    assert fields["renta.scratch.max_length_mm.van"].heading == "" and admin.rule_fields[0].heading == "Renta norm"
+    prices = {f.key: f for f in admin.price_fields}
+    assert prices["repairs.bumper.smart_repair"].label == "bumper · smart repair" and prices["missing_items.spare_key"].label == "spare key"
+    version = admin.current_versions["rules"].removeprefix("Current version: ")
+    admin.save_rules({"version": f"{version}-range", "renta.ev_min_range_km": "one hundred"})
+    assert "renta.ev_min_range_km" in admin.field_problems and admin.notice == ""
+    admin.save_rules({"version": f"{version}-range", "renta.ev_min_range_km": "110"})
+    assert admin.problem == "" and admin.notice == f"Saved as version {version}-range."
+    assert {f.key: f.value for f in admin.rule_fields}["renta.ev_min_range_km"] == "110"
+    url, filename = (arg[1]._var_value for arg in admin.export("rules").args)
+    exported = json.loads(base64.b64decode(url.split(",", 1)[1]))
+    assert filename == f"rules-{version}-range.json" and exported["version"] == f"{version}-range" and exported["renta"]["ev_min_range_km"] == 110
+    admin.lang = "fr"
+    assert {f.key: f.label for f in admin.rule_fields}["renta.dent.max_depth_mm"] == "Bosse : moins profonde que (mm)"
+
+
+def test_after_a_signature_the_page_is_frozen_until_the_inspector_withdraws_it_with_a_reason(make_state, demo_contracts):
+    own = demo_contracts[0]
+    inspection_id = _started(make_state, "fleet@example.com", own.id)
+    fleet = _open(make_state, "fleet@example.com", inspection_id)
+    fleet.save_facts({"odometer_km": "36000", "energy_percent": "80"})
+    fleet.add_damage({"kind": "scratch", "length_mm": "120", "width_mm": "10"})
+    driver = _open(make_state, "driver@example.com", inspection_id)
+    driver.sign({"name": "Sofie Peeters"})
+    assert driver.problem == "" and driver.signatures[0].startswith("Driver: Sofie Peeters, ") and " · version " in driver.signatures[0]
+    stale = fleet.version
+    fleet.add_damage({"kind": "dent", "length_mm": "300", "width_mm": "200", "depth_mm": "10"})
+    assert fleet.problem == EN["common.not_allowed"] and len(fleet.damages) == 1 and fleet.frozen
+    assert fleet.signed_text.startswith("Signed by: Driver.") and fleet.version > stale
+    driver.withdraw({"reason": "I am the driver"})
+    assert driver.problem == EN["common.not_allowed"]
+    fleet.withdraw({"reason": "no"})
+    assert "reason" in fleet.field_problems
+    fleet.withdraw({"reason": "The bonnet dent was hidden under snow"})
+    assert fleet.problem == "" and not fleet.frozen and fleet.signed_text == ""
+    assert fleet.history[-1].endswith("fleet@example.com — The bonnet dent was hidden under snow") and "Driver" in fleet.history[-1]
+    fleet.add_damage({"kind": "dent", "length_mm": "300", "width_mm": "200", "depth_mm": "10"})
+    assert fleet.problem == "" and len(fleet.damages) == 2
+    assert fleet.damages[1].rule == "dent 300 mm across: the Renta limit is under 25 mm (a €2 coin); dent 10 mm deep: the Renta limit is under 2 mm"
+    driver.sign({"name": "Sofie Peeters"})
+    assert driver.problem == EN["common.stale"] and driver.signatures[0] == "Driver: not signed yet", "a changed inspection is read again first"
+    driver.sign({"name": "Sofie Peeters"})
+    assert driver.problem == "" and driver.signatures[0].startswith("Driver: Sofie Peeters, ")
+
+
+def test_a_manager_finds_any_contract_of_the_scope_and_starts_its_inspection(make_state, demo_db_url, demo_contracts):
+    own, colleague, stranger = demo_contracts
+    search = make_state(ContractSearchState, "fleet@example.com")
+    search.search(colleague.reference.lower())
+    assert [h.reference for h in search.hits][:1] == [colleague.reference]
+    search.search(stranger.reference)
+    assert search.hits == []
+    search.search("Peeters")
+    assert own.reference in [h.reference for h in search.hits]
+    search.choose(str(stranger.id))
+    assert search.problem == EN["common.not_found"] and search.chosen == ""
+    search.choose("1e9")
+    assert "contract" in search.field_problems
+    search.choose(str(own.id))
+    assert search.chosen == own.reference and search.chosen_text == f"Chosen: {own.reference}"
+    search.search("")
+    assert search.hits[0].reference == own.reference and search.hits[0].tag == "opened recently"
+    returns = make_state(ReturnsState, "fleet@example.com")
+    returns.load()
+    assert returns.ending_title == "Contracts ending in the next 90 days" and returns.contract_options == []
+    ends = [dt.date.today() + dt.timedelta(days=d) for d in range(91)]
+    assert all(row.ends in {format_date(day, "en") for day in ends} for row in returns.ending)
+    returns.choose_contract(str(own.id))
+    path = returns.start().args[0][1]._var_value
+    started = int(path.rsplit("=", 1)[1])
+    fleet = _open(make_state, "fleet@example.com", started)
+    with session_scope(demo_db_url) as s:
+        reading = latest_reading(s, own.id, dt.date.today())
+    assert fleet.facts.odometer_km == reading.km
+    if returns.ending:
+        row = next(r for r in returns.ending if r.inspection_href == "")
+        assert returns.start_for(row.contract_id).args[0][1]._var_value.startswith("/returns/inspection?id=")
+    driver = make_state(ReturnsState, "driver@example.com")
+    driver.load()
+    assert driver.ending == [] and driver.ending_title == ""
+    driver.start_for(str(own.id))
+    assert driver.problem == EN["common.not_allowed"]

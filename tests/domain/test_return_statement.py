@@ -50,3 +50,36 @@ def test_repair_now_or_pay_later():
     assert (windscreen.repair_now, windscreen.pay_later, windscreen.cheaper) == (Decimal("840.00"), Decimal("390.00"), "pay_later")
     # deductible 840 > the real cost 175.50 incl. VAT, which is charged instead
     assert (scratch.repair_now, scratch.pay_later, scratch.cheaper, scratch.saving) == (Decimal("175.50"), Decimal("78.00"), "pay_later", Decimal("97.50"))
+
+
+def test_best_deal_carries_the_return_insurance_of_lease_plus_sur_mesure():
+    from leasedash.domain.catalogue import seed_products
+
+    products = seed_products()
+    # 003 q.4, q.5, q.15, q.19: both Lease Plus formulas include the return insurance, EUR 500 excl. VAT = 585 incl. 17 % VAT
+    assert products["best-deal"].settings["return_insurance_cap"] == products["leaseplus-sur-mesure"].settings["return_insurance_cap"] == "500"
+    assert Decimal(products["best-deal"].settings["return_insurance_cap"]) * (1 + Decimal(products["best-deal"].settings["vat_rate"])) == Decimal("585")
+    verdicts = tuple(judge_all([Damage("windscreen", "crack", 200)], age_months=30))  # replace 750
+    facts = ReturnFacts(km_settlement=Decimal("0"), verdicts=verdicts, return_insurance_cap=Decimal(products["best-deal"].settings["return_insurance_cap"]),
+                        vat_rate=Decimal("0.17"))
+    # 750 less the insurance's 500 = 250 excl. VAT, plus 17 % = 42.50: 292.50
+    assert _codes(final_statement(facts, RULES, PRICES)) == {"km": Decimal("0"), "damages": Decimal("750"), "return_insurance": Decimal("-500"),
+                                                              "vat": Decimal("42.50")}
+    assert final_statement(facts, RULES, PRICES).total == Decimal("292.50")
+
+
+def test_a_rule_set_or_price_list_that_cannot_judge_is_refused_naming_it():
+    import pytest
+
+    from leasedash.domain.errors import LeaseInputError
+    from leasedash.domain.inspection import PriceList, RuleSet
+    from leasedash.domain.return_statement import check_version
+
+    check_version("rules", RULES, PRICES)
+    without_bumpers = {**PRICES.data, "repairs": {k: v for k, v in PRICES.data["repairs"].items() if k != "bumper"}}
+    with pytest.raises(LeaseInputError, match="cannot judge") as refused:
+        check_version("prices", RULES, PriceList("no-bumpers", without_bumpers))
+    assert refused.value.field == "prices"
+    with pytest.raises(LeaseInputError) as refused:
+        check_version("rules", RuleSet("no-table", {**RULES.data, "loss_of_value": {"km_bands": [], "percent_by_age_years": []}}), PRICES)
+    assert refused.value.field == "rules"

@@ -4,50 +4,33 @@ service's records to the rows and lines of the page (`counted` gives a count's p
 from __future__ import annotations
 
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
-from leasedash.i18n import format_date, format_money
+from leasedash.i18n import format_money
 from leasedash.pages.returns.records import AdviceRow, DamageRow, LineRow
-from leasedash.services.inspection_detail import ChargeLine, ComparedCheck, HistoryEntry, InspectionDetail, JudgedDamage, Statement
+from leasedash.services import return_wording as words
+from leasedash.services.inspection_detail import ComparedCheck, HistoryEntry, InspectionDetail, JudgedDamage, Statement
 
 Counted = Callable[..., str]
-COUNTED_LINES = {"damages": "count", "late_days": "days", "late_fee": "months"}
 
 
 def damage_rows(damages: tuple[JudgedDamage, ...], tr: dict[str, str], lang: str) -> list[DamageRow]:
-    """Each damage with its size, verdict, the rule that decided it and, chargeable, the repair and its price."""
-    rows = []
-    for d in damages:
-        size = f"{d.length_mm} × {d.width_mm} mm" + (f", {d.depth_mm} mm" if d.depth_mm else "")
-        rule = tr.get(f"rule.{d.rule}") or tr.get(f"rule.{d.rule.rsplit('.', 1)[0]}", d.rule)
-        rows.append(DamageRow(d.damage_id, tr[f"part.{d.part}"], tr[f"kind.{d.kind}"], size, d.acceptable,
-                              tr["inspect.acceptable" if d.acceptable else "inspect.chargeable"], rule,
-                              tr.get(f"method.{d.method}", "") if d.method else "", "" if d.acceptable else format_money(d.cost, lang)))
-    return rows
+    """Each damage with its size, verdict, why (the limits it is within, or every limit it exceeded with the figure
+    measured) and, chargeable, the repair and its price."""
+    return [DamageRow(d.damage_id, words.name("part", d.part, lang), words.name("kind", d.kind, lang),
+                      words.size_text(d.length_mm, d.width_mm, d.depth_mm, d.tread_mm, lang), d.acceptable,
+                      tr["inspect.acceptable" if d.acceptable else "inspect.chargeable"], words.damage_why(d.rule, d.exceeded, d.figures, d.kind, lang),
+                      words.name("method", d.method, lang) if d.method and not d.acceptable else "",
+                      "" if d.acceptable else format_money(d.cost, lang))
+            for d in damages]
 
 
-def _why(line: ChargeLine, statement: Statement, tr: dict[str, str], lang: str, counted: Counted) -> str:
-    facts = line.facts
-    if line.code == "km":
-        return statement.km_explanation.get(lang, "")
-    if line.code == "missing_items":
-        return ", ".join(tr.get(f"item.{i}", i) for i in facts.get("items", ()))
-    if line.code in COUNTED_LINES:
-        return counted(f"lineexp.{line.code}", int(facts.get(COUNTED_LINES[line.code], 0)))
-    key = f"lineexp.{line.code}"
-    if key not in tr:
-        return ""
-    values = {**facts, **{k: format_money(facts[k], lang) for k in ("cap", "base") if k in facts}}
-    if "rate" in facts:
-        values["rate"] = f"{facts['rate'] * 100:.0f}"
-    return tr[key].format(**values)
-
-
-def statement_rows(statement: Statement | None, tr: dict[str, str], lang: str, counted: Counted) -> list[LineRow]:
+def statement_rows(statement: Statement | None, lang: str) -> list[LineRow]:
     """Each line of the final statement with its amount and why."""
     if statement is None:
         return []
-    return [LineRow(tr.get(f"line.{line.code}", line.code), format_money(line.amount, lang), _why(line, statement, tr, lang, counted))
-            for line in statement.lines]
+    return [LineRow(words.line_label(line.code, lang), format_money(line.amount, lang),
+                    words.line_why(line.code, line.facts, statement.km_explanation, lang)) for line in statement.lines]
 
 
 def advice_rows(detail: InspectionDetail | None, tr: dict[str, str], lang: str) -> list[AdviceRow]:
@@ -71,14 +54,16 @@ def comparison_lines(checks: tuple[ComparedCheck, ...], tr: dict[str, str], lang
             for c in checks]
 
 
-def signature_lines(detail: InspectionDetail | None, tr: dict[str, str], lang: str) -> list[str]:
-    """Who signed and when, or not yet; a self-check is not signed."""
+def signature_lines(detail: InspectionDetail | None, tr: dict[str, str], zone: ZoneInfo, lang: str) -> list[str]:
+    """Who signed, when (the company's local time), and the version and content hash they signed; or not yet. A
+    self-check is not signed."""
     if detail is None or detail.self_check:
         return []
-    return [tr[f"inspect.signed_{s.signer}"].format(name=s.name, date=format_date(s.at.date(), lang)) if s.name and s.at
+    return [tr[f"inspect.signed_{s.signer}"].format(name=s.name, date=words.moment(s.at, zone, lang))
+            + " · " + tr["inspect.signature_binding"].format(version=s.version, hash=s.content_hash[:12]) if s.name and s.at
             else tr[f"inspect.signed_{s.signer}"].format(name=tr["inspect.unsigned"], date="").rstrip(", ") for s in detail.signatures]
 
 
-def history_lines(history: tuple[HistoryEntry, ...], tr: dict[str, str], lang: str) -> list[str]:
-    return [f"{format_date(h.at.date(), lang)} · {tr.get('inspect.action.' + h.action, h.action)} · {h.who}" + (f" — {h.reason}" if h.reason else "")
-            for h in history]
+def history_lines(history: tuple[HistoryEntry, ...], zone: ZoneInfo, lang: str) -> list[str]:
+    """Every change with when (local time), what changed, who and why."""
+    return [words.history_text(h.action, h.reason, h.who, h.at, h.details, zone, lang) for h in history]

@@ -8,14 +8,16 @@ import plotly.graph_objects as go
 import reflex as rx
 
 from leasedash.charts.return_charts import statement_waterfall
-from leasedash.components.car_outline import OUTLINE
+from leasedash.domain.car_outline import OUTLINE
 from leasedash.domain.inspection import KINDS
-from leasedash.errors import NotFound, StaleWrite
+from leasedash.errors import AccessDenied, NotFound, StaleWrite
 from leasedash.i18n import format_money
 from leasedash.pages.returns import inputs
 from leasedash.pages.returns import inspection_rows as rows
+from leasedash.services import return_wording as words
 from leasedash.pages.returns.records import AdviceRow, CheckRow, Choice, DamageRow, LineRow, PhotoLink
 from leasedash.services import returns as desk
+from leasedash.services.holidays import time_zone
 from leasedash.services.inspection_detail import InspectionDetail, InspectionFacts, inspection_detail
 from leasedash.services.uploads import max_upload_bytes
 from leasedash.state import AppState, guarded
@@ -37,6 +39,10 @@ class InspectionState(AppState):
         if self.photo_damage not in ids:
             self.photo_damage = ids[-1] if ids else 0
 
+    def _zone(self):
+        """The local time of the company's country, for signatures and the history."""
+        return time_zone(self._detail.country if self._detail else "")
+
     def _current(self) -> InspectionDetail:
         if self._detail is None:
             raise NotFound(f"inspection {self.inspection_id}: not open")
@@ -55,18 +61,24 @@ class InspectionState(AppState):
     @guarded()
     def save_facts(self, form: dict):
         """The return's facts, on the version on screen; a save on a changed inspection shows it as it is now."""
-        current = self._current()
-        facts = inputs.facts_from_form(form, current.facts)
+        facts = inputs.facts_from_form(form, self._current().facts)
+        self._edit(lambda version: desk.record_facts(self.viewer(), self.inspection_id, version, facts))
+
+    def _edit(self, change) -> InspectionDetail:
+        """`change` made on the version on screen; when someone changed the inspection meanwhile, or signed it, nothing
+        is saved and the inspection is shown again as it is now (StaleWrite: "changed since you opened it")."""
         try:
-            self._show(desk.record_facts(self.viewer(), self.inspection_id, current.version, facts))
-        except StaleWrite:
+            detail = change(self._current().version)
+        except (StaleWrite, AccessDenied):
             self._show(inspection_detail(self.viewer(), self.inspection_id))
             raise
+        self._show(detail)
+        return detail
 
     @rx.event
     @guarded()
     def toggle_item(self, name: str, present: bool):
-        self._show(desk.mark_item(self.viewer(), self.inspection_id, str(name), present is True))
+        self._edit(lambda version: desk.mark_item(self.viewer(), self.inspection_id, version, name, present))
 
     @rx.event
     @guarded()
@@ -84,14 +96,14 @@ class InspectionState(AppState):
     def add_damage(self, form: dict):
         """A damage on the part picked, judged with the inspection's rules; photos then go to it."""
         damage = inputs.damage_from_form(self.part, form)
-        detail = desk.record_damage(self.viewer(), self.inspection_id, damage)
-        self._show(detail)
+        detail = self._edit(lambda version: desk.record_damage(self.viewer(), self.inspection_id, version, damage))
         self.photo_damage = detail.damages[-1].damage_id
 
     @rx.event
     @guarded()
     def remove_damage(self, damage_id: int):
-        self._show(desk.drop_damage(self.viewer(), self.inspection_id, inputs.record_id(damage_id, "damage")))
+        damage = inputs.record_id(damage_id, "damage")
+        self._edit(lambda version: desk.drop_damage(self.viewer(), self.inspection_id, version, damage))
 
     @rx.event
     @guarded()
@@ -104,8 +116,16 @@ class InspectionState(AppState):
     @rx.event
     @guarded()
     def sign(self, form: dict):
-        """The driver signs as the driver, a fleet manager or an admin as the inspector."""
-        self._show(desk.sign_inspection(self.viewer(), self.inspection_id, str(form.get("name", ""))))
+        """The driver signs as the driver, a fleet manager or an admin as the inspector, the version on screen (a
+        changed inspection is shown as it is now, unsigned)."""
+        name = str(form.get("name", ""))
+        self._edit(lambda version: desk.sign_inspection(self.viewer(), self.inspection_id, version, name))
+
+    @rx.event
+    @guarded("fleet_manager", "admin")
+    def withdraw(self, form: dict):
+        """The inspector takes back the signatures, with a reason the history keeps and the driver is told."""
+        self._show(desk.withdraw_signatures(self.viewer(), self.inspection_id, str(form.get("reason", ""))[:2000]))
 
     @rx.event
     @guarded()
@@ -125,6 +145,20 @@ class InspectionState(AppState):
     @rx.var
     def locked(self) -> bool:
         return self._detail is not None and self._detail.locked
+
+    @rx.var
+    def frozen(self) -> bool:
+        """Nothing to record here: the other side's inspection, or signed (until the signatures are withdrawn)."""
+        return self._detail is None or not self._detail.editable
+
+    @rx.var
+    def signed_text(self) -> str:
+        """Who signed an inspection not yet signed by both: nothing changes until the inspector withdraws it."""
+        d = self._detail
+        if d is None or d.locked or not d.signed:
+            return ""
+        who = ", ".join(self.tr[f"inspect.signer.{s.signer}"] for s in d.signatures if s.at)
+        return self.text("inspect.signed_locked", who=who)
 
     @rx.var
     def self_check(self) -> bool:
@@ -151,7 +185,7 @@ class InspectionState(AppState):
     def read_only_text(self) -> str:
         """Why the viewer cannot record on this unsigned inspection (it is the other side's)."""
         d = self._detail
-        if d is None or d.editable or d.locked:
+        if d is None or d.locked or d.self_check == (self.user_role == "driver"):
             return ""
         return self.tr["inspect.driver_records" if d.self_check else "inspect.inspector_records"]
 
@@ -191,11 +225,11 @@ class InspectionState(AppState):
 
     @rx.var
     def photo_links(self) -> list[PhotoLink]:
-        return [PhotoLink(f"#{p.photo_id}", f"/api/v1/photos/{p.photo_id}") for d in (self._detail.damages if self._detail else ()) for p in d.photos]
+        return [PhotoLink(f"#{p.photo_id}", self.file_link("photo", p.photo_id)) for d in (self._detail.damages if self._detail else ()) for p in d.photos]
 
     @rx.var
     def statement_lines(self) -> list[LineRow]:
-        return rows.statement_rows(self._detail.statement if self._detail else None, self.tr, self.lang, self.counted)
+        return rows.statement_rows(self._detail.statement if self._detail else None, self.lang)
 
     @rx.var
     def total_text(self) -> str:
@@ -213,7 +247,7 @@ class InspectionState(AppState):
         if not s or not s.lines:
             return go.Figure()
         tr = self.tr
-        return statement_waterfall([tr.get(f"line.{line.code}", line.code) for line in s.lines], [float(line.amount) for line in s.lines],
+        return statement_waterfall([words.line_label(line.code, self.lang) for line in s.lines], [float(line.amount) for line in s.lines],
                                    tr["inspect.total"], tr["inspect.waterfall"])
 
     @rx.var
@@ -226,12 +260,17 @@ class InspectionState(AppState):
 
     @rx.var
     def signatures(self) -> list[str]:
-        return rows.signature_lines(self._detail, self.tr, self.lang)
+        return rows.signature_lines(self._detail, self.tr, self._zone(), self.lang)
 
     @rx.var
     def history(self) -> list[str]:
-        return rows.history_lines(self._detail.history if self._detail else (), self.tr, self.lang)
+        return rows.history_lines(self._detail.history if self._detail else (), self._zone(), self.lang)
 
     @rx.var
     def report_url(self) -> str:
-        return f"/api/v1/inspections/{self.inspection_id}/report.pdf"
+        return self.file_link("report", self.inspection_id)
+
+    @rx.var
+    def report_without_costs_url(self) -> str:
+        """The report as inspection vendors also give it: every amount left out."""
+        return self.file_link("report_without_costs", self.inspection_id)

@@ -41,7 +41,7 @@ def _facts() -> rx.Component:
                   rx.checkbox(AppState.tr["inspect.loss_of_value"], name="apply_loss_of_value", default_checked=f.apply_loss_of_value,
                               key="lov-" + S.version.to_string()),
                   spacing="4", wrap="wrap"),
-        rx.button(AppState.tr["inspect.save"], type="submit", id="save-facts", disabled=S.locked),
+        rx.button(AppState.tr["inspect.save"], type="submit", id="save-facts", disabled=S.frozen),
         spacing=styles.CARD_GAP, width="100%"), on_submit=S.save_facts, width="100%"), width="100%")
 
 
@@ -49,7 +49,7 @@ def _checklist() -> rx.Component:
     return rx.card(rx.vstack(
         rx.heading(AppState.tr["inspect.checklist"], size="4"),
         rx.grid(rx.foreach(S.checklist, lambda c: rx.checkbox(c.label, checked=c.present, on_change=lambda v: S.toggle_item(c.name, v),
-                                                             disabled=S.locked)),
+                                                             disabled=S.frozen)),
                 columns=rx.breakpoints(initial="1", sm="2", md="3"), spacing="2", width="100%"),
         spacing=styles.CARD_GAP, width="100%"), width="100%")
 
@@ -79,7 +79,7 @@ def _damage_form() -> rx.Component:
             rx.checkbox(AppState.tr["inspect.paint_broken"], name="paint_broken", id="damage-paint"),
             rx.cond((S.part == GLASS[0]) | (S.part == GLASS[1]), _zone()),
             rx.button(rx.icon("plus", size=16), AppState.tr["inspect.add_damage"], " — ", S.part_label, type="submit",
-                      id="add-damage", disabled=S.locked),
+                      id="add-damage", disabled=S.frozen),
             spacing="2", width="100%"), on_submit=S.add_damage, width="100%"),
         columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"), width="100%")
 
@@ -98,7 +98,7 @@ def _damage_row(d: DamageRow) -> rx.Component:
         rx.table.cell(rx.text(d.rule, size="1")),
         rx.table.cell(rx.vstack(rx.text(d.method, size="2"), rx.text(d.cost, weight="medium"), spacing="0")),
         rx.table.cell(rx.button(AppState.tr["inspect.remove"], size="1", variant="ghost", color_scheme=styles.INVOICE,
-                                on_click=S.remove_damage(d.damage_id), disabled=S.locked)),
+                                on_click=S.remove_damage(d.damage_id), disabled=S.frozen)),
     )
 
 
@@ -108,7 +108,7 @@ def _photos() -> rx.Component:
                        rx.select.content(rx.foreach(S.damages, lambda d: rx.select.item(d.part + " · " + d.kind, value=d.damage_id.to_string()))),
                        value=S.photo_damage.to_string(), on_change=S.choose_photo_damage),
         rx.upload(rx.text(AppState.tr["inspect.photo"], size="2"), id="photo-upload", multiple=True, max_files=MAX_PHOTOS,
-                  max_size=max_upload_bytes(), accept=ACCEPT, on_drop=S.upload_photo,
+                  max_size=max_upload_bytes(), accept=ACCEPT, on_drop=S.upload_photo, disabled=S.frozen,
                   border=f"1px dashed {rx.color(styles.NEUTRAL, 7)}", padding="0.5rem", border_radius=styles.RADIUS),
         field_problem("file"), spacing="3", align="center", wrap="wrap")
 
@@ -154,14 +154,20 @@ def _statement() -> rx.Component:
 
 
 def _sign_and_dispute() -> rx.Component:
+    """Sign while not locked (the inspector may withdraw signatures given so far); dispute or settle once locked."""
     return rx.hstack(
-        rx.form(rx.hstack(rx.input(placeholder=AppState.tr["inspect.sign_name"], name="name", id="sign-name", width="14rem"),
-                          rx.button(rx.icon("signature", size=16), AppState.tr["inspect.sign"], type="submit", id="sign"),
-                          field_problem("name"), spacing="2", align="center"), on_submit=S.sign),
-        rx.form(rx.hstack(rx.input(placeholder=AppState.tr["inspect.dispute_reason"], name="reason", id="dispute-reason", width="16rem"),
-                          rx.button(AppState.tr["inspect.dispute"], type="submit", variant="soft", color_scheme=styles.WARNING, id="dispute"),
-                          field_problem("reason"), spacing="2", align="center"), on_submit=S.dispute),
-        rx.cond(AppState.is_manager, rx.button(AppState.tr["inspect.settle"], on_click=S.settle, variant="soft", id="settle")),
+        rx.cond(~S.locked, rx.form(rx.hstack(rx.input(placeholder=AppState.tr["inspect.sign_name"], name="name", id="sign-name", width="14rem"),
+                                             rx.button(rx.icon("signature", size=16), AppState.tr["inspect.sign"], type="submit", id="sign"),
+                                             field_problem("name"), spacing="2", align="center"), on_submit=S.sign)),
+        rx.cond(S.locked, rx.form(rx.hstack(
+            rx.input(placeholder=AppState.tr["inspect.dispute_reason"], name="reason", id="dispute-reason", width="16rem"),
+            rx.button(AppState.tr["inspect.dispute"], type="submit", variant="soft", color_scheme=styles.WARNING, id="dispute"),
+            field_problem("reason"), spacing="2", align="center"), on_submit=S.dispute)),
+        rx.cond(AppState.is_manager & S.locked, rx.button(AppState.tr["inspect.settle"], on_click=S.settle, variant="soft", id="settle")),
+        rx.cond(AppState.is_manager & (S.signed_text != ""), rx.form(rx.hstack(
+            rx.input(placeholder=AppState.tr["inspect.withdraw_reason"], name="reason", id="withdraw-reason", width="18rem"),
+            rx.button(AppState.tr["inspect.withdraw"], type="submit", variant="soft", color_scheme=styles.WARNING, id="withdraw"),
+            field_problem("reason"), spacing="2", align="center"), on_submit=S.withdraw)),
         spacing="2", wrap="wrap")
 
 
@@ -170,7 +176,13 @@ def _signatures() -> rx.Component:
         rx.foreach(S.signatures, lambda t: rx.text(t, size="2")),
         rx.cond(S.locked, rx.callout(AppState.tr["inspect.locked"], icon="lock", size="1")),
         rx.cond(S.self_check, rx.fragment(), _sign_and_dispute()),
-        rx.link(rx.button(rx.icon("file-text", size=16), AppState.tr["inspect.report"], variant="outline"), href=S.report_url, is_external=True, id="report"),
+        rx.cond(S.signed_text != "", rx.callout(S.signed_text, icon="pen-line", size="1", id="inspection-signed")),
+        rx.hstack(
+            rx.link(rx.button(rx.icon("file-text", size=16), AppState.tr["inspect.report"], variant="outline"), href=S.report_url,
+                    is_external=True, id="report"),
+            rx.link(rx.button(rx.icon("file", size=16), AppState.tr["inspect.report_plain"], variant="outline"), href=S.report_without_costs_url,
+                    is_external=True, id="report-without-costs"),
+            spacing="2", wrap="wrap"),
         rx.cond(S.history.length() > 0, rx.vstack(rx.text(AppState.tr["inspect.history"], weight="medium", size="2"),
                                                   rx.foreach(S.history, lambda h: rx.text(h, size="1")), spacing="1")),
         spacing=styles.CARD_GAP, width="100%"), width="100%")

@@ -65,3 +65,26 @@ class AdviceRow:
     later: str
     verdict: str
     repair_now: bool
+
+
+@dataclass(frozen=True)
+class EndingRow:
+    """A contract coming to its end: its inspection's address when one is planned, else none (start one)."""
+
+    contract_id: str
+    reference: str
+    driver: str
+    car: str
+    ends: str
+    inspection_href: str
+
+
+@dataclass(frozen=True)
+class RuleField:
+    """One rule or price of the form: its field name, its label in the reader's language, its value, and the heading
+    of its section on the first row of a section."""
+
+    key: str
+    label: str
+    value: str
+    heading: str
