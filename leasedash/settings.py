@@ -87,3 +87,65 @@ def base_url() -> str:
 def notify_seconds() -> int:
     """How often the backend sends the document e-mails that are due (LEASEDASH_NOTIFY_SECONDS, 300; 0: never)."""
     return _whole_number("LEASEDASH_NOTIFY_SECONDS", 300)
+
+
+_LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(url: str, source: str) -> tuple[str, str, str]:
+    """(scheme, host, ":port" or "") of an origin written as scheme://host[:port]; ValueError naming `source` otherwise."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip().rstrip("/"))
+        port = parts.port
+    except ValueError:
+        parts, port = None, None
+    if parts is None or parts.scheme not in _DEFAULT_PORTS or not parts.hostname or parts.path or parts.query or parts.fragment \
+            or parts.username or parts.password:
+        raise ValueError(f"{source}: {url!r} is not an origin (scheme://host[:port], http or https, nothing after it)")
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return parts.scheme, host, f":{port}" if port and port != _DEFAULT_PORTS[parts.scheme] else ""
+
+
+def allowed_origins(*app_urls: str | None) -> list[str]:
+    """The origins whose pages may call the backend and open its websocket (Reflex's cors_allowed_origins governs
+    both): the app's own, from its URLs (deploy and API URL; on a loopback host under each loopback name, as the
+    browser names the origin it typed), plus LEASEDASH_ALLOWED_ORIGINS (comma-separated scheme://host[:port]).
+    Never empty, since Reflex switches the websocket's Origin check off for an empty list; "*" is refused."""
+    origins: list[str] = []
+    for url in filter(None, app_urls):
+        scheme, host, port = _origin(url, "the app's URL")
+        origins += [f"{scheme}://{name}{port}" for name in (_LOOPBACK if host in _LOOPBACK else (host,))]
+    extra = [entry for entry in os.environ.get("LEASEDASH_ALLOWED_ORIGINS", "").split(",") if entry.strip()]
+    for entry in extra:
+        scheme, host, port = _origin(entry, "LEASEDASH_ALLOWED_ORIGINS")
+        origins.append(f"{scheme}://{host}{port}")
+    if not origins:
+        raise ValueError("no allowed origin: give the app's URL (REFLEX_DEPLOY_URL) or LEASEDASH_ALLOWED_ORIGINS")
+    return list(dict.fromkeys(origins))
+
+
+def signing_key() -> bytes:
+    """The key that signs the short-lived links to files: LEASEDASH_SIGNING_KEY (the same on every backend), else
+    one generated once into private/signing.key (readable by its owner only)."""
+    from pathlib import Path
+
+    if key := os.environ.get("LEASEDASH_SIGNING_KEY", "").strip():
+        return key.encode()
+    path = Path(__file__).resolve().parent.parent / "private" / "signing.key"
+    if not path.is_file():
+        import secrets
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".signing-{os.getpid()}-{secrets.token_hex(4)}")
+        with os.fdopen(os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
+            out.write(secrets.token_urlsafe(48).encode())
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_bytes().strip()

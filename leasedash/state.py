@@ -15,11 +15,12 @@ from leasedash.db.scoping import Viewer
 from leasedash.db.session import session_scope
 from leasedash.errors import AccessDenied, InvalidInput, LeaseDashError, NotFound, NotSignedIn, StaleWrite, Throttled
 from leasedash.i18n import LANGUAGES, catalog, plural
-from leasedash.services.auth import resolve_session, security_settings, sign_out, viewer_of
+from leasedash.services.auth import resolve_session, sign_out, viewer_of
+from leasedash.services.file_links import signed_link
 from leasedash.services.account_security import must_set_up_second_factor
 from leasedash.services.throttle import client_address
 
-SESSION_COOKIE = "leasedash_session"
+SESSION_KEY = "leasedash_session"
 log = logging.getLogger(__name__)
 
 _EVENT_VIEWER: ContextVar[tuple[str, Viewer] | None] = ContextVar("leasedash_event_viewer", default=None)
@@ -154,14 +155,14 @@ def open_to_all(fn):
 class AppState(rx.State):
     """Signed-in user, language, the page-wide and per-field refusal messages, and the access check."""
 
-    session_token: str = rx.Cookie("", name=SESSION_COOKIE, max_age=security_settings()["session_hours"] * 3600,
-                                   same_site="strict", secure=False)
+    session_token: str = rx.LocalStorage("", name=SESSION_KEY, sync=True)
     lang: str = rx.LocalStorage("en", name="leasedash_lang", sync=True)
     user_name: str = ""
     user_role: str = ""
     user_email: str = ""
     problem: str = ""
     field_problems: dict[str, str] = {}
+    _user_id: int = 0
 
     @rx.var
     def tr(self) -> dict[str, str]:
@@ -204,6 +205,8 @@ class AppState(rx.State):
             if user is None:
                 self.user_name = self.user_role = self.user_email = ""
                 return None
+            if self._user_id != user.id:
+                self._user_id = user.id
             self.user_name = f"{user.first_name} {user.last_name}"
             self.user_role, self.user_email = user.role, user.email
             return viewer_of(user)
@@ -235,6 +238,10 @@ class AppState(rx.State):
         if isinstance(exc, InvalidInput) and exc.field:
             self.field_problems = {**self.field_problems, exc.field: message}
         self.problem = message
+
+    def file_link(self, kind: str, ref: int | str) -> str:
+        """A short-lived signed link to one file (services/file_links.KINDS) for the signed-in user."""
+        return signed_link(kind, ref, self._user_id)
 
     def clear_problems(self) -> None:
         self.problem = ""

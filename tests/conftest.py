@@ -18,6 +18,7 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 CHROMIUM = Path("/usr/bin/chromium")
 SLOW_FOLDERS = ("e2e", "scale")
 SLOW_FILES = ("test_compile.py",)
+LISTED_ORIGIN = "https://partner.example"  # the app under test also allows this origin (LEASEDASH_ALLOWED_ORIGINS)
 
 
 def pytest_collection_modifyitems(items) -> None:
@@ -73,7 +74,7 @@ def app_server(tmp_path_factory) -> RunningApp:
     folder = tmp_path_factory.mktemp("app")
     log, db_url = folder / "app.log", f"sqlite:///{folder / 'leasedash-e2e.db'}"
     try:
-        with running_app(db_url, log) as url:
+        with running_app(db_url, log, extra_env={"LEASEDASH_ALLOWED_ORIGINS": LISTED_ORIGIN}) as url:
             app = RunningApp(url, db_url, log)
             app.new_log()
             yield app

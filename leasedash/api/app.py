@@ -1,5 +1,6 @@
 """/api/v1: simulate, grid lookup, contracts, projections, portfolio totals, odometer import, exports.
-Personal API tokens (Authorization: Bearer ld_...) or the browser's session; the same scoping as the pages."""
+Personal API tokens only (Authorization: Bearer ld_...), never the browser's session; the same scoping as the pages.
+The pages' downloads go through signed links (leasedash.api.files), not through this API."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from leasedash.api import returns
+from leasedash.api import files, returns
 from leasedash.api.schemas import (
     ContractOut, ContractPage, GridLookup, GridQuoteOut, ImportResult, PortfolioTotals, ProblemResponse, ProjectionOut,
 )
@@ -23,17 +24,11 @@ from leasedash.domain import LeaseInputError, parse_grid, simulate_document
 from leasedash.domain.errors import GridError
 from leasedash.domain.money import parse_decimal
 from leasedash.services.api_tokens import user_of_token
-from leasedash.services.auth import resolve_session, viewer_of
-from leasedash.services.exports import export_path
-from leasedash.services.inspection_report import report_pdf
-from leasedash.services.offers import quote_file
-from leasedash.services.photos import photo_file
-from leasedash.services.requests import attachment_file
+from leasedash.services.auth import viewer_of
 from leasedash.services.odometer_import import import_odometer_readings
 from leasedash.services.fleet import fleet_data
 from leasedash.services.portfolio import detail_rows, totals_json
 from leasedash.domain.portfolio import totals
-from leasedash.state import SESSION_COOKIE
 
 MAX_BODY_BYTES = 1_048_576
 PREFIX = "/api/v1"
@@ -94,6 +89,7 @@ api = FastAPI(
     redoc_url=None,
 )
 api.add_middleware(BodyLimit)
+api.include_router(files.router)
 api.include_router(returns.router)
 
 _ERRORS = {401: {"model": ProblemResponse}, 403: {"model": ProblemResponse}, 404: {"model": ProblemResponse}, 422: {"model": ProblemResponse}}
@@ -135,11 +131,12 @@ async def _invalid_request(_request: Request, exc: RequestValidationError) -> JS
 
 
 def caller(request: Request) -> Viewer:
-    """The user calling: a Bearer token, else the browser's session cookie."""
+    """The user calling, by their Bearer token; a cookie is never looked at (page scripts of any port of the host
+    could send it), so a request without a token is 401."""
     header = request.headers.get("authorization", "")
     token = header[7:].strip() if header.lower().startswith("bearer ") else ""
     with session_scope() as s:
-        user = user_of_token(s, token) if token else resolve_session(s, request.cookies.get(SESSION_COOKIE, ""))
+        user = user_of_token(s, token)
         if user is None:
             raise Unauthorized
         return viewer_of(user)
@@ -229,43 +226,32 @@ def odometer_readings(rows: list[dict[str, Any]], viewer: Caller) -> ImportResul
 @api.get(f"{PREFIX}/exports/{{name}}", tags=["exports"], responses={**_ERRORS, 200: {"content": {"text/csv": {}}}}, response_class=FileResponse)
 def export_file(name: str, viewer: Caller):
     """A CSV export written by the fleet page, for the user who made it."""
-    path = export_path(name, viewer.user_id)
-    if path is None:
-        raise NotFound(f"export {name}: no such export among yours")
-    return FileResponse(path, media_type="text/csv", filename="leasedash-fleet.csv")
+    return files.serve("export", name, viewer)
 
 
 @api.get(f"{PREFIX}/photos/{{photo_id}}", tags=["inspections"], responses={**_ERRORS, 200: {"content": {"image/jpeg": {}, "image/png": {}, "application/pdf": {}}}},
          response_class=FileResponse)
 def photo(photo_id: Annotated[int, Path(ge=1, le=2**31 - 1)], viewer: Caller):
     """A damage photo, for a user who may see its inspection."""
-    with session_scope() as s:
-        path, content_type = photo_file(s, viewer, photo_id)
-    return FileResponse(path, media_type=content_type)
+    return files.serve("photo", photo_id, viewer)
 
 
 @api.get(f"{PREFIX}/quotes/{{quote_id}}", tags=["offers"], responses={**_ERRORS, 200: {"content": {"image/jpeg": {}, "image/png": {}, "application/pdf": {}}}},
          response_class=FileResponse)
 def dealer_quote(quote_id: Annotated[int, Path(ge=1, le=2**31 - 1)], viewer: Caller):
     """A dealer's quote attached to an offer, for the driver who built it and their fleet manager."""
-    with session_scope() as s:
-        path, content_type = quote_file(s, viewer, quote_id)
-    return FileResponse(path, media_type=content_type, filename=path.name)
+    return files.serve("quote", quote_id, viewer)
 
 
 @api.get(f"{PREFIX}/inspections/{{inspection_id}}/report.pdf", tags=["inspections"], responses={**_ERRORS, 200: {"content": {"application/pdf": {}}}},
          response_class=Response)
 def inspection_report(inspection_id: Annotated[int, Path(ge=1, le=2**31 - 1)], viewer: Caller) -> Response:
     """The inspection report as a PDF, with two signature fields."""
-    with session_scope() as s:
-        pdf = report_pdf(s, viewer, inspection_id)
-    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'inline; filename="inspection-{inspection_id}.pdf"'})
+    return files.serve("report", inspection_id, viewer)
 
 
 @api.get(f"{PREFIX}/requests/attachments/{{attachment_id}}", tags=["requests"], responses={**_ERRORS, 200: {"content": {"image/jpeg": {}, "image/png": {}, "application/pdf": {}}}},
          response_class=FileResponse)
 def request_attachment(attachment_id: Annotated[int, Path(ge=1, le=2**31 - 1)], viewer: Caller):
     """A file joined to a service request or its answer document, for a user who may see the request."""
-    with session_scope() as s:
-        path, content_type = attachment_file(s, viewer, attachment_id)
-    return FileResponse(path, media_type=content_type)
+    return files.serve("attachment", attachment_id, viewer)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from leasedash.services.file_links import signed_link
 from leasedash.services.fleet import FleetData, FleetRow, fleet_rows
 from leasedash.settings import export_dir
 
@@ -19,10 +20,6 @@ CHUNK = 5000
 _NAME = re.compile(r"^(\d+)-([A-Za-z0-9_-]{16,64})\.csv$")
 HEADER = ["contract_id", "reference", "driver", "car", "plate", "product", "monthly_rent", "pace_vs_plan", "projected_km",
           "projected_settlement", "end_date"]
-
-
-def export_url(name: str) -> str:
-    return f"/api/v1/exports/{name}"
 
 
 def export_path(name: str, user_id: int) -> Path | None:
@@ -54,4 +51,4 @@ async def write_fleet_csv(data: FleetData, index: np.ndarray, user_id: int) -> A
             csv.writer(buffer).writerows(_csv_line(row) for row in rows)
             out.write(buffer.getvalue())
             yield min(start + CHUNK, len(index)), ""
-    yield len(index), export_url(name)
+    yield len(index), signed_link("export", name, user_id)

@@ -136,7 +136,7 @@ def test_the_export_writes_the_filtered_table_with_its_progress(manager, monkeyp
     _run(manager, FleetState.export)
     assert manager.export_done == manager.export_total == shown
     assert manager.export_text == f"Download the CSV ({shown} contracts)"
-    with (tmp_path / manager.export_url.rsplit("/", 1)[-1]).open(encoding="utf-8") as exported:
+    with (tmp_path / manager.export_url.partition("?")[0].rsplit("/", 1)[-1]).open(encoding="utf-8") as exported:
         rows = list(csv.DictReader(exported))
     assert len(rows) == shown and all(round(abs(float(r["pace_vs_plan"]) - 1), 3) >= 0.1 for r in rows)
 

@@ -63,8 +63,8 @@ def test_two_offers_compared_one_sent_and_approved(page, browser, app_server, tm
     quote = tmp_path / "Offre concession-Tesla.v2.pdf"
     quote.write_bytes(b"%PDF-1.4\n% dealer quote\n" + b"0" * 500)
     page.set_input_files("#quote-upload input[type=file]", str(quote))
-    page.wait_for_selector("a[href^='/api/v1/quotes/']")
-    link = page.locator("a[href^='/api/v1/quotes/']").first
+    page.wait_for_selector("a[href^='/api/files/quote/']")
+    link = page.locator("a[href^='/api/files/quote/']").first
     assert re.fullmatch(r"Offre_concession_Tesla_v2_[0-9a-f]{16}\.pdf", link.inner_text())
     assert page.request.get(app_server.url + link.get_attribute("href")).status == 200
     page.fill("#quote-price", str(net_excl + 1))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from collections.abc import Callable
 from decimal import Decimal
 
 import plotly.graph_objects as go
@@ -14,8 +15,6 @@ from leasedash.domain.car_offer import CatalogueCar, OfferPrice, option_kind, re
 from leasedash.domain.mobility_plan import MobilityPlan
 from leasedash.i18n import format_date, format_km, format_money, plural
 from leasedash.services.offer_book import Catalogue, OfferDetail, OfferRow
-
-QUOTE_URL = "/api/v1/quotes/{id}"
 
 
 @dataclass(frozen=True)
@@ -265,6 +264,6 @@ def step_lines(d: OfferDetail | None, tr: dict[str, str], lang: str) -> list[Ste
     return [StepLine(when(s.at), tr[f"offer_step.{s.action}"], s.who, s.reason if s.action == "rejected" else "") for s in d.steps] if d else []
 
 
-def quote_links(d: OfferDetail | None) -> list[Line]:
-    """The dealer quotes of the opened offer, each linked to the API that serves it to who may see the offer."""
-    return [Line(q.name, QUOTE_URL.format(id=q.id)) for q in d.quotes] if d else []
+def quote_links(d: OfferDetail | None, file_link: Callable[[str, int], str]) -> list[Line]:
+    """The dealer quotes of the opened offer, each behind a short-lived signed link (AppState.file_link)."""
+    return [Line(q.name, file_link("quote", q.id)) for q in d.quotes] if d else []

@@ -289,4 +289,4 @@ class OffersState(AppState):
 
     @rx.var
     def quote_links(self) -> list[Line]:
-        return lines.quote_links(self._detail)
+        return lines.quote_links(self._detail, self.file_link)

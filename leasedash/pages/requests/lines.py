@@ -4,6 +4,7 @@ rows, the opened request and the quote of the page."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from leasedash import styles
@@ -12,7 +13,6 @@ from leasedash.services.request_book import RequestDetail, RequestRow
 from leasedash.services.termination import TerminationPreview
 
 BADGE = {"submitted": styles.ACCENT, "in_progress": styles.WARNING, "answered": styles.REFUND, "rejected": styles.NEUTRAL}
-ATTACHMENT_URL = "/api/v1/requests/attachments/{id}"
 
 
 @dataclass(frozen=True)
@@ -95,11 +95,11 @@ def opened_request(d: RequestDetail, tr: dict[str, str], lang: str) -> OpenedReq
         status == "submitted", status == "in_progress", status in ("answered", "rejected"))
 
 
-def file_links(d: RequestDetail | None, tr: dict[str, str]) -> list[FileLink]:
-    """The driver's files, then the answer document, each linked to the API that serves it to who may see it."""
+def file_links(d: RequestDetail | None, tr: dict[str, str], file_link: Callable[[str, int], str]) -> list[FileLink]:
+    """The driver's files, then the answer document, each behind a short-lived signed link (AppState.file_link)."""
     if d is None:
         return []
-    return [FileLink(f.name + (f" · {tr['requests.answer_document']}" if f.is_answer else ""), ATTACHMENT_URL.format(id=f.id)) for f in d.files]
+    return [FileLink(f.name + (f" · {tr['requests.answer_document']}" if f.is_answer else ""), file_link("attachment", f.id)) for f in d.files]
 
 
 def history(d: RequestDetail | None, tr: dict[str, str], lang: str) -> list[str]:

@@ -256,7 +256,7 @@ class RequestsState(AppState):
 
     @rx.var
     def files(self) -> list[FileLink]:
-        return lines.file_links(self._detail, self.tr)
+        return lines.file_links(self._detail, self.tr, self.file_link)
 
     @rx.var
     def history(self) -> list[str]:
