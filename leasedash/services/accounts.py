@@ -130,10 +130,11 @@ def confirm_address(token: str) -> None:
 
 @dataclass(frozen=True)
 class LinkHolder:
-    """Whose a live link is, to greet them on its page."""
+    """Whose a live link is, to greet them on its page in their language."""
 
     first_name: str
     email: str
+    language: str
 
 
 def _holder(session: Session, kind: str, token: str) -> User:
@@ -149,7 +150,7 @@ def link_holder(kind: str, token: str) -> LinkHolder:
     was replaced."""
     with session_scope() as s:
         user = _holder(s, kind, token)
-        return LinkHolder(user.first_name, user.email)
+        return LinkHolder(user.first_name, user.email, user.language)
 
 
 def set_password_by_link(kind: str, token: str, new_password: str) -> list[str]:

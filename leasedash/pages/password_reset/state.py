@@ -19,6 +19,12 @@ class ForgotState(AppState):
 
     @rx.event
     @open_to_all
+    def open(self):
+        """on_load: the form again, empty."""
+        self.answered = False
+
+    @rx.event
+    @open_to_all
     def submit(self, form: dict):
         self.answered = False
         request_password_reset(form_text(form, "email"), ip=self.client_ip())
@@ -26,8 +32,8 @@ class ForgotState(AppState):
 
 
 class PasswordLinkState(AppState):
-    """A reset or invitation link: whose it is, the rules a new password breaks, done once the password is set.
-    The link's token stays on the server."""
+    """A reset or invitation link: whose it is (the page speaks their language), the rules a new password breaks, done
+    once the password is set. The link's token stays on the server."""
 
     kind: str = ""
     first_name: str = ""
@@ -47,8 +53,8 @@ class PasswordLinkState(AppState):
     def _open(self, kind: str) -> None:
         self.kind, self.link_ok, self.done, self.first_name, self.password_problems = kind, False, False, "", []
         self._token = self.router.url.query_parameters.get("token", "")[:100]
-        self.first_name = link_holder(kind, self._token).first_name
-        self.link_ok = True
+        holder = link_holder(kind, self._token)
+        self.first_name, self.lang, self.link_ok = holder.first_name, holder.language, True
 
     @rx.event
     @open_to_all

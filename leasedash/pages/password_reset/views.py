@@ -12,7 +12,7 @@ from leasedash.pages.password_reset.state import ForgotState, PasswordLinkState
 from leasedash.state import AppState
 
 
-@rx.page(route=routes.PASSWORD_FORGOT, title="leasedash — forgot your password")
+@rx.page(route=routes.PASSWORD_FORGOT, title="leasedash — forgot your password", on_load=ForgotState.open)
 def forgot() -> rx.Component:
     """Seed 000's "Mot de passe oublié": the address, and the same answer for every address."""
     return page(centred_card(

@@ -53,5 +53,5 @@ def invitations_text(done: Invitations, lang: str) -> str:
 
 def import_text(done: ImportOutcome, lang: str) -> str:
     """What an imported file did, then its invitations."""
-    return " ".join([plural("people.imported", done.created, lang), plural("people.had_account", done.had_account, lang),
-                     *([plural("people.elsewhere", done.elsewhere, lang)] if done.elsewhere else []), invitations_text(done.invitations, lang)])
+    parts = [plural(key, count, lang) for key, count in (("people.had_account", done.had_account), ("people.elsewhere", done.elsewhere)) if count]
+    return " ".join([plural("people.imported", done.created, lang), *parts, invitations_text(done.invitations, lang)])

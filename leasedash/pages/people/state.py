@@ -117,6 +117,7 @@ class PeopleState(AppState):
                                   form_text(form, "email"), form_text(form, "language") or self.lang, role, self.client_ip())
         self.notice = invitations_text(done, self.lang)
         self._refresh()
+        self._refresh_companies()
 
     @rx.event
     @guarded(*MANAGERS)
@@ -129,6 +130,7 @@ class PeopleState(AppState):
             done = invitations.import_people(self.viewer(), self.company_id or None, text, self.client_ip())
             self.notice = import_text(done, self.lang)
             self._refresh()
+            self._refresh_companies()
 
     @rx.event
     @guarded(*MANAGERS)

@@ -11,6 +11,7 @@ from leasedash.components.forms import labelled, language_field, text_field
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem
 from leasedash.pages.people.state import PeopleState
+from leasedash.services.grid_view import MAX_UPLOAD_BYTES
 from leasedash.services.holidays import countries
 from leasedash.state import AppState
 
@@ -75,8 +76,8 @@ def _import() -> rx.Component:
         rx.text(AppState.tr["people.import_help"], size="1", color_scheme=styles.NEUTRAL),
         rx.hstack(
             rx.upload(rx.hstack(rx.icon("upload", size=16), rx.text(AppState.tr["people.import_upload"], size="2"), spacing="2", align="center"),
-                      id=UPLOAD_ID, max_files=1, accept={"text/csv": [".csv"], "text/plain": [".txt"]},
-                      on_drop=PeopleState.import_file(rx.upload_files(upload_id=UPLOAD_ID)), border=f"1px dashed {rx.color(styles.NEUTRAL, 7)}",
+                      id=UPLOAD_ID, multiple=False, max_files=1, max_size=MAX_UPLOAD_BYTES, accept={"text/csv": [".csv"], "text/plain": [".txt"]},
+                      on_drop=PeopleState.import_file, border=f"1px dashed {rx.color(styles.NEUTRAL, 7)}",
                       padding="0.75rem", border_radius=styles.RADIUS, cursor="pointer"),
             rx.button(rx.icon("mail-plus", size=16), AppState.tr["people.invite_waiting"], variant="soft", on_click=PeopleState.invite_waiting,
                       id="invite-waiting"),

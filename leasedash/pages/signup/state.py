@@ -31,6 +31,12 @@ class SignupState(AppState):
 
     @rx.event
     @open_to_all
+    def open(self):
+        """on_load: the form again, empty."""
+        self.sent_to, self.password_problems = "", []
+
+    @rx.event
+    @open_to_all
     def submit(self, form: dict):
         """Make the account (unconfirmed) and e-mail the confirmation link; the answer is the same whether or not
         the address has an account already."""

@@ -28,7 +28,7 @@ def _form() -> rx.Component:
         spacing="3", width="100%"), on_submit=SignupState.submit, reset_on_submit=False, width="100%")
 
 
-@rx.page(route=routes.SIGNUP, title="leasedash — sign up")
+@rx.page(route=routes.SIGNUP, title="leasedash — sign up", on_load=SignupState.open)
 def signup() -> rx.Component:
     """The sign-up form, or once sent, where the confirmation link went."""
     return page(centred_card(
