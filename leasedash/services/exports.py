@@ -17,7 +17,7 @@ from leasedash.services.fleet import FleetData, FleetRow, fleet_rows
 from leasedash.settings import export_dir
 
 CHUNK = 5000
-_NAME = re.compile(r"^(\d+)-([A-Za-z0-9_-]{16,64})\.csv$")
+_NAME = re.compile(r"^(\d+)-([A-Za-z0-9_-]{16,64})\.(csv|zip)$")  # a fleet CSV, or the ZIP of "download my data"
 HEADER = ["contract_id", "reference", "driver", "car", "plate", "product", "monthly_rent", "pace_vs_plan", "projected_km",
           "projected_settlement", "end_date"]
 

@@ -10,6 +10,7 @@ from leasedash.components.layout import page, protected_page
 from leasedash.components.problems import field_problem
 from leasedash.pages.account.security_state import SecurityState
 from leasedash.pages.account.email_views import email_card
+from leasedash.pages.account.privacy_views import privacy_card
 from leasedash.pages.account.security_views import code_step, second_factor_card, sessions_card
 from leasedash.pages.account.state import AccountState, LoginState, TokensState
 from leasedash.state import AppState
@@ -62,7 +63,7 @@ def account() -> rx.Component:
             spacing="3", width="100%"),
             on_submit=AccountState.change, reset_on_submit=True),
             max_width="30rem", width="100%"),
-        email_card(), second_factor_card(), sessions_card(),
+        email_card(), second_factor_card(), sessions_card(), privacy_card(),
         spacing="4", width="100%",
     )
 
