@@ -11,8 +11,8 @@ from leasedash.domain.money import parse_whole
 from leasedash.errors import NotSignedIn, Throttled
 from leasedash.i18n import format_date
 from leasedash.services.account import change_own_password, sign_in_with
-from leasedash.services.accounts import demo_accounts_shown
 from leasedash.services.account_security import enter_code, waiting_sign_in
+from leasedash.services.accounts import demo_accounts_shown
 from leasedash.services.api_tokens import TokenRow, new_token, revoke_own_token, token_rows
 from leasedash.state import AppState, guarded, refusal_message
 
