@@ -16,6 +16,7 @@ from leasedash.domain.money import parse_decimal
 from leasedash.domain.scenario import LANGUAGES
 from leasedash.i18n import environment_language, plural, translate
 from leasedash.errors import LeaseDashError
+from leasedash.import_cli import add_import_commands
 
 EXIT_INVALID = 2
 
@@ -112,6 +113,13 @@ def _demo(args: argparse.Namespace) -> None:
 
     lang = _language(args)
     upgrade_to_head()
+    if args.remove:
+        from leasedash.services.demo import remove_demo
+
+        done = remove_demo()
+        print(translate("cli.demo_removed", lang, contracts=plural("cli.contracts", done.contracts, lang),
+                        companies=plural("cli.companies", done.companies, lang), kept=done.kept_companies))
+        return
     if args.first_run and not _first_run_wants_demo():
         print(f"leasedash: {translate('cli.demo_has_accounts', lang)}", file=sys.stderr)
         return
@@ -273,6 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--first-run", action="store_true",
                       help="dev.py start: load only into the default SQLite file when it has no user; another database without users stops, "
                            "saying how to create the first admin")
+    demo.add_argument("--remove", action="store_true", help="remove the demo: its companies and contracts go, typed-in and imported data stays")
     demo.set_defaults(run=_demo)
 
     portfolio = commands.add_parser("portfolio", help="project every active contract to its end and sum the settlements")
@@ -325,6 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     i18n.add_parser("update", help="rebuild messages.pot from the English catalog, merge fr and nl").set_defaults(run=_i18n)
     i18n.add_parser("compile", help="compile each messages.po into messages.mo").set_defaults(run=_i18n)
     i18n.add_parser("check", help="list what is missing, untranslated, fuzzy or mismatched").set_defaults(run=_i18n)
+    add_import_commands(commands)
     return parser
 
 

@@ -10,9 +10,11 @@ from leasedash.lifespan import send_document_mails, warm_fleet_cache
 from leasedash.pages import (  # noqa: F401  (each page module registers its route)
     account,
     fleet,
+    fleet_import,
     grid,
     home,
     mobility_plan,
+    my_contract,
     offers,
     password_reset,
     people,

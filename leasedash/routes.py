@@ -20,6 +20,8 @@ PASSWORD_FORGOT = "/password/forgot"
 PASSWORD_RESET = "/password/reset"
 INVITATION = "/invitation"
 PEOPLE = "/people"
+MY_CONTRACT = "/my-contract"
+FLEET_IMPORT = "/fleet-import"
 
 
 def what_if(contract_id: int) -> str:
@@ -36,3 +38,7 @@ def inspection(inspection_id: int) -> str:
 
 def request(request_id: int) -> str:
     return f"{REQUESTS}?id={request_id}"
+
+
+def my_contract(contract_id: int) -> str:
+    return f"{MY_CONTRACT}?contract={contract_id}"

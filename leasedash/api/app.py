@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from leasedash.api import files, returns
+from leasedash.api import files, imports, returns
 from leasedash.api.schemas import (
     ContractOut, ContractPage, GridLookup, GridQuoteOut, ImportResult, PortfolioTotals, ProblemResponse, ProjectionOut,
 )
@@ -48,8 +48,9 @@ class BodyLimit:
         if scope["type"] != "http" or not scope["path"].startswith(PREFIX):
             await self.app(scope, receive, send)
             return
+        limit = imports.body_limit(scope["path"]) or MAX_BODY_BYTES
         length = dict(scope.get("headers") or []).get(b"content-length")
-        if length is not None and length.isdigit() and int(length) > MAX_BODY_BYTES:
+        if length is not None and length.isdigit() and int(length) > limit:
             await _too_large(send)
             return
         seen = 0
@@ -59,7 +60,7 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > MAX_BODY_BYTES:
+                if seen > limit:
                     raise _BodyTooLarge
             return message
 
@@ -91,6 +92,7 @@ api = FastAPI(
 api.add_middleware(BodyLimit)
 api.include_router(files.router)
 api.include_router(returns.router)
+api.include_router(imports.router)
 
 _ERRORS = {401: {"model": ProblemResponse}, 403: {"model": ProblemResponse}, 404: {"model": ProblemResponse}, 422: {"model": ProblemResponse}}
 

@@ -14,7 +14,9 @@ from leasedash.state import AppState
 _LINKS = ((routes.HOME, "nav.home", "house"), (routes.GRID, "nav.grid", "grid-3x3"), (routes.WHAT_IF, "nav.what_if", "sliders-horizontal"),
           (routes.OFFERS, "nav.offers", "car"),
           (routes.RETURNS, "nav.returns", "clipboard-check"), (routes.REQUESTS, "nav.requests", "inbox"))
-_MANAGER_LINKS = ((routes.FLEET, "nav.fleet", "chart-no-axes-combined"), (routes.PEOPLE, "nav.people", "users"))
+_DRIVER_LINKS = ((routes.MY_CONTRACT, "nav.my_contract", "file-pen-line"),)
+_MANAGER_LINKS = ((routes.FLEET, "nav.fleet", "chart-no-axes-combined"), (routes.PEOPLE, "nav.people", "users"),
+                  (routes.FLEET_IMPORT, "nav.fleet_import", "file-up"))
 
 
 def _brand() -> rx.Component:
@@ -64,7 +66,8 @@ def navbar() -> rx.Component:
         _brand(),
         rx.cond(
             AppState.user_name != "",
-            rx.hstack(*(_nav_link(*link) for link in _LINKS), rx.cond(AppState.is_manager, rx.hstack(*(_nav_link(*link) for link in _MANAGER_LINKS))),
+            rx.hstack(*(_nav_link(*link) for link in _LINKS), rx.cond(AppState.is_manager, rx.hstack(*(_nav_link(*link) for link in _MANAGER_LINKS)),
+                                                                            rx.hstack(*(_nav_link(*link) for link in _DRIVER_LINKS))),
                       spacing="4", display=rx.breakpoints(initial="none", md="flex")),
         ),
         rx.spacer(),
@@ -87,7 +90,8 @@ def navbar() -> rx.Component:
 def _mobile_links() -> rx.Component:
     return rx.cond(
         AppState.user_name != "",
-        rx.hstack(*(_nav_link(*link) for link in _LINKS), rx.cond(AppState.is_manager, rx.hstack(*(_nav_link(*link) for link in _MANAGER_LINKS))),
+        rx.hstack(*(_nav_link(*link) for link in _LINKS), rx.cond(AppState.is_manager, rx.hstack(*(_nav_link(*link) for link in _MANAGER_LINKS)),
+                                                                            rx.hstack(*(_nav_link(*link) for link in _DRIVER_LINKS))),
                   spacing="3", justify="center", wrap="wrap", width="100%", padding_y="0.5rem", padding_x="0.5rem",
                   border_bottom=f"1px solid {rx.color('gray', 5)}", display=rx.breakpoints(initial="flex", md="none")),
     )

@@ -5,17 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from leasedash.db.types import Money, Rate, UTCDateTime, utcnow, version_column
 
 
 class Product(SQLModel, table=True):
-    """A lessor's product: the rule set of spec/scenario.md, plus the return settings (return-inspection.md)."""
+    """A lessor's product: the rule set of spec/scenario.md, plus the return settings (return-inspection.md); a
+    company's own when a user entered "another lessor"'s rules (company_id), else every company's."""
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(index=True, unique=True, max_length=60)
+    company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
     name: str = Field(max_length=200)
     lessor: str = Field(max_length=200)
     country: str = Field(max_length=2)
@@ -72,7 +74,7 @@ class RentGridCell(SQLModel, table=True):
 
 
 class Vehicle(SQLModel, table=True):
-    """A leased car, held by the company whose driver uses it."""
+    """A leased car, held by the company whose driver uses it; its plate is unique within that company."""
 
     id: int | None = Field(default=None, primary_key=True)
     company_id: int = Field(foreign_key="company.id", index=True)
@@ -83,11 +85,15 @@ class Vehicle(SQLModel, table=True):
     catalogue_price: Decimal = Field(sa_column=Column(Money(), nullable=False))
     options_price: Decimal = Field(default=Decimal("0.00"), sa_column=Column(Money(), nullable=False))
     co2_g_km: int = 0
-    plate: str = Field(unique=True, max_length=20)
+    plate: str = Field(max_length=20)
+    vin: str | None = Field(default=None, max_length=17)
+    body: str = Field(default="car", max_length=5, sa_column_kwargs={"server_default": "car"})
     first_registration: dt.date | None = None
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     version: int = Field(default=1, sa_column=(_v := version_column()))
 
     __mapper_args__ = {"version_id_col": _v}
     del _v
-    __table_args__ = (CheckConstraint("fuel IN ('petrol', 'diesel', 'hybrid', 'ev')", name="ck_vehicle_fuel"),)
+    __table_args__ = (CheckConstraint("fuel IN ('petrol', 'diesel', 'hybrid', 'ev')", name="ck_vehicle_fuel"),
+                      CheckConstraint("body IN ('car', 'van')", name="ck_vehicle_body"),
+                      UniqueConstraint("company_id", "plate", name="uq_vehicle_company_plate"))

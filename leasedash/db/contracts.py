@@ -6,19 +6,21 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from leasedash.db.types import Money, UTCDateTime, sql_values, utcnow, version_column
 
 STATUSES = ("planned", "active", "ended", "terminated")
+ORIGINS = ("demo", "typed", "import")
 
 
 class Contract(SQLModel, table=True):
-    """A lease contract: one driver, one car, one product, its terms and its monthly rent."""
+    """A lease contract: one driver, one car, one product, its terms and its monthly rent; its reference is unique
+    within its company; the odometer it was delivered with; whether the demo made it, a user typed it or a file brought it."""
 
     id: int | None = Field(default=None, primary_key=True)
-    reference: str = Field(unique=True, max_length=30)
+    reference: str = Field(max_length=30)
     company_id: int = Field(foreign_key="company.id")
     driver_id: int = Field(foreign_key="app_user.id", index=True)
     vehicle_id: int = Field(foreign_key="vehicle.id", index=True)
@@ -30,6 +32,8 @@ class Contract(SQLModel, table=True):
     monthly_rent: Decimal = Field(sa_column=Column(Money(), nullable=False))
     end_date: dt.date
     status: str = Field(default="active", max_length=12)
+    delivery_km: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    origin: str = Field(default="demo", max_length=8, sa_column_kwargs={"server_default": "demo"})
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True))
     version: int = Field(default=1, sa_column=(_v := version_column()))
@@ -39,6 +43,9 @@ class Contract(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint(f"status IN ({sql_values(STATUSES)})", name="ck_contract_status"),
         CheckConstraint("months > 0 AND annual_km > 0", name="ck_contract_terms"),
+        CheckConstraint("delivery_km >= 0", name="ck_contract_delivery_km"),
+        CheckConstraint(f"origin IN ({sql_values(ORIGINS)})", name="ck_contract_origin"),
+        UniqueConstraint("company_id", "reference", name="uq_contract_company_reference"),
         Index("ix_contract_company_status", "company_id", "status"),
         Index("ix_contract_company_end", "company_id", "end_date"),
         Index("ix_contract_status_end", "status", "end_date"),

@@ -9,6 +9,8 @@ from leasedash.db.contracts import STATUSES, Contract, ContractEvent, DemoLoad, 
 from leasedash.db.contract_visits import ContractVisit
 from leasedash.db.inspections import ChecklistItem, DamagePhoto, DamageRecord, Inspection, InspectionEvent, RuleVersion
 from leasedash.db.mobility import OFFER_STATUSES, CarOffer, DealerQuote, MobilityPlanRecord, OfferEvent
+from leasedash.db.own_lease import (ContractPick, FleetImport, NoticePreference, OdometerChange, PaceNotice, PaceState, PaceThreshold,
+                                     ReadingPhoto)
 from leasedash.db.privacy import PRIVACY_ACTIONS, PrivacyRequest
 from leasedash.db.requests import (
     REQUEST_KINDS,
@@ -61,6 +63,14 @@ __all__ = [
     "SavedScenario",
     "User",
     "Vehicle",
+    "ContractPick",
+    "FleetImport",
+    "NoticePreference",
+    "OdometerChange",
+    "PaceNotice",
+    "PaceState",
+    "PaceThreshold",
+    "ReadingPhoto",
     "PRIVACY_ACTIONS",
     "PrivacyRequest",
     "ThrottleCounter",

@@ -64,13 +64,14 @@ def load_grids(connection: Connection, grid_ids: list[int]) -> list[GridArrays]:
 
 def latest_readings_sql(dialect: str, where: str | None, date: str | None) -> str:
     """SELECT contract_id, day, km: each contract's latest reading (on or before the quoted `date` when given),
-    among the readings matching `where` (SQLite takes the bare columns from the row with the MAX; PostgreSQL
-    uses DISTINCT ON, the highest km of the day)."""
+    among the readings matching `where`, its km driven since the delivery odometer (SQLite takes the bare columns
+    from the row with the MAX; PostgreSQL uses DISTINCT ON, the highest km of the day)."""
     conditions = [c for c in (where, f"reading_date <= {date}" if date else None) if c]
     filtered = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    driven = "km - (SELECT c.delivery_km FROM contract c WHERE c.id = odometer_reading.contract_id) AS km"
     if dialect == "sqlite":
-        return f"SELECT contract_id, {days_sql(dialect, 'MAX(reading_date)')} AS day, km FROM odometer_reading{filtered} GROUP BY contract_id"
-    return (f"SELECT DISTINCT ON (contract_id) contract_id, {days_sql(dialect, 'reading_date')} AS day, km FROM odometer_reading"
+        return f"SELECT contract_id, {days_sql(dialect, 'MAX(reading_date)')} AS day, {driven} FROM odometer_reading{filtered} GROUP BY contract_id"
+    return (f"SELECT DISTINCT ON (contract_id) contract_id, {days_sql(dialect, 'reading_date')} AS day, {driven} FROM odometer_reading"
             f"{filtered} ORDER BY contract_id, reading_date DESC, km DESC")
 
 

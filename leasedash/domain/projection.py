@@ -69,6 +69,16 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def annual_pace(km_driven: int, days: int, annual_km: int) -> Fraction:
+    """Km a year at the pace driven so far, exactly (the contracted km before MIN_DAYS_FOR_PACE days)."""
+    return Fraction(annual_km) if days < MIN_DAYS_FOR_PACE else Fraction(km_driven) * Fraction(DAYS_PER_YEAR) / days
+
+
+def allowance_after(annual_km: int, days: int) -> Decimal:
+    """The km allowed after `days` days: pro rata of the days, annual km × days / 365.25, to the km (001, 004 "naar rato")."""
+    return (Decimal(annual_km) * max(days, 0) / DAYS_PER_YEAR).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
 def months_between(start: dt.date, day: dt.date) -> int:
     """Whole months from `start` to `day` (a month counts once its day-of-month is reached)."""
     months = (day.year - start.year) * 12 + day.month - start.month
@@ -92,13 +102,10 @@ def project_contract(document: dict[str, Any], start: dt.date, as_of: dt.date, k
     months, annual_km = int(document["contract"]["months"]), int(document["contract"]["annual_km"])
     months_run = max(0, min(months, months_between(start, as_of)))
     days = (reading_date - start).days
-    if days < MIN_DAYS_FOR_PACE:
-        pace, projected = Fraction(annual_km), annual_km * months // 12
-    else:
-        pace = Fraction(km_driven) * Fraction(DAYS_PER_YEAR) / days
-        projected = projected_end_km(km_driven, days, months)
+    pace = annual_pace(km_driven, days, annual_km)
+    projected = annual_km * months // 12 if days < MIN_DAYS_FOR_PACE else projected_end_km(km_driven, days, months)
     ratio = pace / annual_km
-    allowance = (Decimal(annual_km) * max(days, 0) / DAYS_PER_YEAR).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    allowance = allowance_after(annual_km, days)
     end_result, quote_needed = _end(document, projected)
     off_plan = abs(ratio - 1) > Fraction(threshold)
     pace_km = Decimal(round(pace))

@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlmodel import Session
 
 from leasedash.db.errors import NotFound
+from leasedash.db.lease_entry import picked_contract
 from leasedash.db.models import Contract
 from leasedash.db.queries import contract_details, contract_rows, latest_reading, list_contracts
 from leasedash.db.session import session_scope
@@ -73,9 +74,11 @@ class ContractPage:
 
 
 def own_contract_ids(session: Session, viewer: Viewer) -> list[tuple[int, str]]:
-    """The viewer's contracts as (id, reference), active ones first (a driver's; a manager's first page)."""
+    """The viewer's contracts as (id, reference): the one they picked first, then active ones (a driver's; a manager's
+    first page)."""
     contracts = list_contracts(session, viewer, limit=50)
-    contracts.sort(key=lambda c: (c.status != "active", c.end_date))
+    picked = picked_contract(session, viewer.user_id)
+    contracts.sort(key=lambda c: (c.id != picked, c.status != "active", c.end_date))
     return [(c.id, c.reference) for c in contracts]
 
 
@@ -103,7 +106,7 @@ def contract_view(session: Session, viewer: Viewer, contract_id: int, as_of: dt.
     reading = latest_reading(session, contract.id, as_of)
     projection = None
     if reading is not None and contract.status == "active":
-        projection = project_contract(document, contract.start_date, as_of, reading.km, reading.reading_date)
+        projection = project_contract(document, contract.start_date, as_of, reading.km - contract.delivery_km, reading.reading_date)
     return ContractView(
         contract.id, contract.reference, product.name, product.kind, product.changes_allowed,
         f"{vehicle.make} {vehicle.model}", vehicle.plate, vehicle.fuel, f"{driver.first_name} {driver.last_name}",
@@ -130,6 +133,6 @@ def projected_scenario(contract_id: int, as_of: dt.date, url: str | None = None)
     if reading is None:
         projected = contract.annual_km * contract.months // 12
     else:
-        projected = project_contract(document, contract.start_date, as_of, reading.km, reading.reading_date).projected_km
+        projected = project_contract(document, contract.start_date, as_of, reading.km - contract.delivery_km, reading.reading_date).projected_km
     document["events"] = [{"type": "end", "total_km": projected}]
     return document

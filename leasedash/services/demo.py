@@ -12,26 +12,11 @@ from functools import cache
 from importlib import resources
 
 import numpy as np
-from sqlalchemy import delete
-from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from leasedash.db.bulk import BulkWriter
 from leasedash.db.change_log import log_everything
-from leasedash.db.models import (
-    CarOffer,
-    Company,
-    Contract,
-    ContractEvent,
-    DemoLoad,
-    DocumentNotice,
-    MobilityPlanRecord,
-    OdometerReading,
-    SavedScenario,
-    ServiceRequest,
-    User,
-    Vehicle,
-)
+from leasedash.db.models import Company, DemoLoad, User
 from leasedash.db.session import get_engine
 from leasedash.db.types import utcnow
 from leasedash.domain.catalogue import seed_products
@@ -43,6 +28,7 @@ from leasedash.services import demo_people as people
 from leasedash.services.auth import set_password
 from leasedash.services.catalogue_sync import ensure_grid, ensure_products
 from leasedash.services.demo_offers import load_demo_offers
+from leasedash.services.demo_removal import DemoRemoval, remove_demo_rows
 from leasedash.services.mobility_plans import default_plan_record
 
 CHUNK = 25_000
@@ -102,26 +88,14 @@ def load_demo(contracts: int, seed: int = 2026, *, url: str | None = None, today
         return summary
 
 
+def remove_demo(url: str | None = None) -> DemoRemoval:
+    """`leasedash demo --remove`: the demo's contracts and companies go, typed-in and imported data stays (demo_removal)."""
+    with get_engine(url).begin() as connection:
+        return remove_demo_rows(Session(bind=connection))
+
+
 def _delete_demo(session: Session) -> None:
-    companies = sa_select(Company.id).where(Company.demo)
-    contract_ids = sa_select(Contract.id).where(Contract.company_id.in_(companies))
-    for table, clause in (
-        (OdometerReading, OdometerReading.contract_id.in_(contract_ids)),
-        (ContractEvent, ContractEvent.contract_id.in_(contract_ids)),
-        (SavedScenario, SavedScenario.contract_id.in_(contract_ids)),
-        (CarOffer, CarOffer.company_id.in_(companies)),
-        (MobilityPlanRecord, MobilityPlanRecord.company_id.in_(companies)),
-        (ServiceRequest, ServiceRequest.company_id.in_(companies)),
-        (DocumentNotice, DocumentNotice.user_id.in_(sa_select(User.id).where(User.company_id.in_(companies)))),
-        (Contract, Contract.company_id.in_(companies)),
-        (Vehicle, Vehicle.company_id.in_(companies)),
-        (SavedScenario, SavedScenario.owner_id.in_(sa_select(User.id).where(User.company_id.in_(companies)))),
-        (User, User.company_id.in_(companies)),
-        (Company, Company.demo),
-    ):
-        session.execute(delete(table).where(clause))
-    session.execute(delete(DemoLoad))
-    session.flush()
+    remove_demo_rows(session)
 
 
 def _ensure_grids(session: Session, products: dict) -> dict[tuple[str, int], tuple[int, DomainGrid]]:

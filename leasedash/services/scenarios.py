@@ -28,14 +28,19 @@ def product_document(product: Product, grid: dict[str, Any] | None) -> dict[str,
     return doc
 
 
-def contract_document(session: Session, contract: Contract, events: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The contract with its product and grid as a scenario document (the caller checked access)."""
+def contract_document(session: Session, contract: Contract, events: list[dict[str, Any]] | None = None,
+                      grids: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The contract with its product and grid as a scenario document (the caller checked access); `grids` keeps the
+    grids read, by id, for a caller documenting many contracts."""
     product = session.get(Product, contract.product_id)
     assert product is not None
     grid = None
     if contract.rent_grid_id is not None:
-        grid = load_grid(session, contract.rent_grid_id).as_json()
-        grid.pop("warnings")
+        grids = {} if grids is None else grids
+        if contract.rent_grid_id not in grids:
+            grids[contract.rent_grid_id] = load_grid(session, contract.rent_grid_id).as_json()
+            grids[contract.rent_grid_id].pop("warnings")
+        grid = grids[contract.rent_grid_id]
     return {
         "product": product_document(product, grid),
         "contract": {

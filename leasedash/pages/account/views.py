@@ -8,6 +8,7 @@ import reflex as rx
 from leasedash import routes, styles
 from leasedash.components.layout import page, protected_page
 from leasedash.components.problems import field_problem
+from leasedash.pages.account.pace_mails import PaceMailState, pace_mail_card
 from leasedash.pages.account.security_state import SecurityState
 from leasedash.pages.account.email_views import email_card
 from leasedash.pages.account.privacy_views import privacy_card
@@ -44,7 +45,7 @@ def login() -> rx.Component:
         width="100%", padding_top="8vh"))
 
 
-@protected_page(routes.ACCOUNT, "leasedash — account", on_load=[SecurityState.load])
+@protected_page(routes.ACCOUNT, "leasedash — account", on_load=[SecurityState.load, PaceMailState.load])
 def account() -> rx.Component:
     """Who you are, a form to change your password, your authenticator, your sessions, your data."""
     return rx.vstack(
@@ -63,7 +64,7 @@ def account() -> rx.Component:
             spacing="3", width="100%"),
             on_submit=AccountState.change, reset_on_submit=True),
             max_width="30rem", width="100%"),
-        email_card(), second_factor_card(), sessions_card(), privacy_card(),
+        email_card(), second_factor_card(), sessions_card(), privacy_card(), pace_mail_card(),
         spacing="4", width="100%",
     )
 

@@ -52,13 +52,14 @@ class ContractLine:
     active: bool
     what_if: str
     grid: str
+    edit: str
 
 
 def contract_line(row: ContractRow, lang: str) -> ContractLine:
     """A row of the contract list, formatted for the reader."""
     return ContractLine(row.reference, row.driver, row.car, row.plate, row.product, format_money(row.monthly_rent, lang),
                         format_date(row.end_date, lang), translate(f"status.{row.status}", lang), row.status == "active",
-                        routes.what_if(row.contract_id), routes.grid(row.contract_id))
+                        routes.what_if(row.contract_id), routes.grid(row.contract_id), routes.my_contract(row.contract_id))
 
 
 def glance_of(view: ContractView | None, lang: str) -> Glance:

@@ -7,6 +7,9 @@ import reflex as rx
 from leasedash import routes, styles
 from leasedash.components.cards import kpi_card
 from leasedash.components.layout import protected_page
+from leasedash.pages.home.log_state import OdometerState
+from leasedash.pages.home.log_views import odometer_log_card
+from leasedash.pages.home.notices import NoticeState, notices_card
 from leasedash.pages.home.state import HomeState
 from leasedash.state import AppState
 
@@ -16,7 +19,7 @@ def _picker() -> rx.Component:
         HomeState.contract_options.length() > 1,
         rx.select.root(rx.select.trigger(), rx.select.content(rx.foreach(HomeState.contract_options,
                        lambda o: rx.select.item(o["label"], value=o["id"]))),
-                       value=HomeState.selected, on_change=HomeState.show_contract),
+                       value=HomeState.selected, on_change=OdometerState.choose),
     )
 
 
@@ -59,6 +62,7 @@ def driver_view() -> rx.Component:
         ),
         rx.cond(g.status != "", rx.callout(g.status, icon="info")),
         rx.cond(g.has_projection, _projection(), rx.callout(AppState.tr["home.no_reading"], icon="info")),
+        odometer_log_card(),
         rx.hstack(
             rx.link(rx.button(rx.icon("sliders-horizontal", size=16), AppState.tr["home.simulate"], size="3"), href=g.what_if),
             rx.link(rx.button(rx.icon("grid-3x3", size=16), AppState.tr["home.see_grid"], size="3", variant="soft"), href=g.grid),
@@ -78,7 +82,8 @@ def _row(r) -> rx.Component:
         rx.table.cell(r.ends, white_space="nowrap"),
         rx.table.cell(rx.badge(r.status, color_scheme=rx.cond(r.active, styles.ACCENT, styles.NEUTRAL))),
         rx.table.cell(rx.hstack(rx.link(AppState.tr["home.open_what_if"], href=r.what_if),
-                                rx.link(AppState.tr["home.open_grid"], href=r.grid), spacing="3"), white_space="nowrap"),
+                                rx.link(AppState.tr["home.open_grid"], href=r.grid),
+                                rx.link(AppState.tr["entry.edit"], href=r.edit), spacing="3"), white_space="nowrap"),
     )
 
 
@@ -86,7 +91,10 @@ def manager_view() -> rx.Component:
     """The contracts a fleet manager or an admin sees, searched and paged."""
     return rx.vstack(
         rx.hstack(rx.heading(AppState.tr["home.contracts"], size="7"), rx.badge(HomeState.total_text, size="2", id="contracts-count"),
-                  align="center"),
+                  rx.spacer(),
+                  rx.link(rx.button(rx.icon("file-pen-line", size=16), AppState.tr["entry.new_title"], variant="soft"), href=routes.MY_CONTRACT),
+                  rx.link(rx.button(rx.icon("file-up", size=16), AppState.tr["fleetimport.title"], variant="soft"), href=routes.FLEET_IMPORT),
+                  align="center", width="100%", wrap="wrap"),
         rx.input(placeholder=AppState.tr["common.search"], value=HomeState.search, on_change=HomeState.set_search.debounce(300),
                  width="100%", max_width="30rem", id="contract-search"),
         rx.card(
@@ -111,10 +119,14 @@ def manager_view() -> rx.Component:
 
 def _nothing_shown() -> rx.Component:
     return rx.cond(AppState.problem != "", rx.fragment(),
-                   rx.cond(AppState.user_role == "driver", rx.text(AppState.tr["common.no_contract"]), rx.spinner()))
+                   rx.cond(AppState.user_role == "driver",
+                           rx.hstack(rx.text(AppState.tr["common.no_contract"]),
+                                     rx.link(AppState.tr["entry.new_title"], href=routes.MY_CONTRACT, id="enter-contract"), spacing="3"),
+                           rx.spinner()))
 
 
-@protected_page(routes.HOME, "leasedash", on_load=[HomeState.load])
+@protected_page(routes.HOME, "leasedash", on_load=[HomeState.load, OdometerState.load_log, NoticeState.load])
 def home() -> rx.Component:
-    """A driver's glance or a manager's contract list."""
-    return rx.cond(AppState.is_manager, manager_view(), rx.cond(HomeState.glance.shown, driver_view(), _nothing_shown()))
+    """The pace notices, then a driver's glance and odometer log or a manager's contract list."""
+    return rx.vstack(notices_card(), rx.cond(AppState.is_manager, manager_view(),
+                                             rx.cond(HomeState.glance.shown, driver_view(), _nothing_shown())), spacing="4", width="100%")
