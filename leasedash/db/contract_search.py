@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import case, func, literal, or_, union
+from sqlalchemy import case, func, intersect, literal, or_, union
 from sqlmodel import Session, select
 
 from leasedash.db.catalogue import Vehicle
@@ -29,40 +29,36 @@ def _starts(column, term: str):
     return func.lower(column).like(f"{term}%", escape="\\")
 
 
-def _candidates(term: str):
-    """The ids of the contracts whose reference, driver's first or last name, plate or make starts with `term`:
-    one indexed lookup per field."""
+def _matching(viewer: Viewer, term: str):
+    """(id, driver) of the contracts of the viewer's scope whose reference, driver's first or last name, plate or make
+    starts with `term`: one indexed lookup per field."""
     drivers = select(User.id).where(or_(_starts(User.first_name, term), _starts(User.last_name, term)))
     cars = select(Vehicle.id).where(or_(_starts(Vehicle.plate, term), _starts(Vehicle.make, term)))
-    return union(select(Contract.id).where(_starts(Contract.reference, term)),
-                 select(Contract.id).where(Contract.driver_id.in_(drivers)),
-                 select(Contract.id).where(Contract.vehicle_id.in_(cars))).subquery()
-
-
-def _matches(term: str):
-    return or_(*(_starts(column, term) for column in (Contract.reference, User.first_name, User.last_name, Vehicle.plate,
-                                                      Vehicle.make, Vehicle.model)))
+    return union(*(visible_contracts(select(Contract.id, Contract.driver_id).where(condition), viewer) for condition in (
+        _starts(Contract.reference, term), Contract.driver_id.in_(drivers), Contract.vehicle_id.in_(cars))))
 
 
 def search_contracts(session: Session, viewer: Viewer, text: str, limit: int, offset: int = 0) -> list[tuple]:
     """(contract, driver's first name, last name, make, model, plate, own, opened at) of the contracts the viewer
-    may see that match every word typed: their own first, then the ones they opened most recently, then active
-    before ended, by end date. With nothing typed: only their own and the ones they opened."""
-    visit = ContractVisit.__table__.alias("visit")
-    own = case((Contract.driver_id == viewer.user_id, literal(0)), else_=literal(1))
-    statement = (select(Contract, User.first_name, User.last_name, Vehicle.make, Vehicle.model, Vehicle.plate,
-                        Contract.driver_id == viewer.user_id, visit.c.opened_at)
-                 .join(User, User.id == Contract.driver_id).join(Vehicle, Vehicle.id == Contract.vehicle_id)
-                 .join(visit, (visit.c.contract_id == Contract.id) & (visit.c.user_id == viewer.user_id), isouter=True))
+    may see that match every word typed (the ids matching each word, intersected): their own first, then the ones
+    they opened most recently, then by id; only the page asked for is joined to its driver and car. With nothing
+    typed: only their own and the ones they opened."""
+    visits = select(ContractVisit.contract_id, ContractVisit.opened_at).where(ContractVisit.user_id == viewer.user_id).subquery()
     terms = search_terms(text)
     if terms:
-        first = _candidates(terms[0])
-        statement = statement.join(first, first.c.id == Contract.id).where(*(_matches(t) for t in terms[1:]))
+        each = [_matching(viewer, term).subquery() for term in terms]
+        found = intersect(*(select(m.c.id, m.c.driver_id) for m in each)) if len(each) > 1 else select(each[0].c.id, each[0].c.driver_id)
     else:
-        statement = statement.where((Contract.driver_id == viewer.user_id) | visit.c.opened_at.is_not(None))
-    statement = visible_contracts(statement, viewer).order_by(
-        own, visit.c.opened_at.is_(None), visit.c.opened_at.desc(), Contract.status != "active", Contract.end_date, Contract.id)
-    return [tuple(row) for row in session.exec(statement.limit(limit).offset(offset))]
+        found = union(*(visible_contracts(select(Contract.id, Contract.driver_id).where(condition), viewer) for condition in (
+            Contract.driver_id == viewer.user_id, Contract.id.in_(select(visits.c.contract_id)))))
+    ids = found.subquery()
+    own = case((ids.c.driver_id == viewer.user_id, literal(0)), else_=literal(1))
+    page = (select(ids.c.id, own.label("own"), visits.c.opened_at).join(visits, visits.c.contract_id == ids.c.id, isouter=True)
+            .order_by(own, visits.c.opened_at.is_(None), visits.c.opened_at.desc(), ids.c.id).limit(limit).offset(offset)).subquery()
+    statement = (select(Contract, User.first_name, User.last_name, Vehicle.make, Vehicle.model, Vehicle.plate, page.c.own == 0, page.c.opened_at)
+                 .join(page, page.c.id == Contract.id).join(User, User.id == Contract.driver_id).join(Vehicle, Vehicle.id == Contract.vehicle_id)
+                 .order_by(page.c.own, page.c.opened_at.is_(None), page.c.opened_at.desc(), Contract.id))
+    return [tuple(row) for row in session.exec(statement)]
 
 
 def remember_visit(session: Session, user_id: int, contract_id: int) -> None:

@@ -165,12 +165,12 @@ def _terms(data: Any, defaults: dict[str, str]) -> ReturnTerms:
 
 def _contract(data: Any) -> ContractFacts:
     data = _object(data, "contract")
-    product, defaults = _required(data, "product", "contract"), {}
+    product, defaults, lessor = _required(data, "product", "contract"), {}, ""
     if isinstance(product, str):
         entry = seed_products().get(product)
         if entry is None:
             raise LeaseInputError("contract.product", f"{product!r} is not a product code of the catalogue ({', '.join(seed_products())})")
-        product, defaults = entry.scenario_product(), dict(entry.settings)
+        product, defaults, lessor = entry.scenario_product(), dict(entry.settings), entry.lessor
     rules = parse_product(product, "contract.product")
     start = _date(_required(data, "start_date", "contract"), "contract.start_date")
     terms = {k: data.get(k) for k in ("months", "annual_km", "monthly_rent") if data.get(k) is not None}
@@ -179,13 +179,8 @@ def _contract(data: Any) -> ContractFacts:
     if end <= start:
         raise LeaseInputError("contract.end_date", "must come after the start date")
     return ContractFacts(product, start, signed.months, signed.annual_km, signed.monthly_rent, end, _terms(data.get("terms"), defaults),
-                         _text(data, "reference", "contract"), _text(data, "lessor", "contract") or _lessor(data["product"]),
+                         _text(data, "reference", "contract"), _text(data, "lessor", "contract") or lessor,
                          parse_whole(data.get("delivery_km", 0), "contract.delivery_km"))
-
-
-def _lessor(product: Any) -> str:
-    entry = seed_products().get(product) if isinstance(product, str) else None
-    return entry.lessor if entry else ""
 
 
 def _car(data: Any) -> CarFacts:

@@ -7,67 +7,20 @@ costs leaves out every amount, as inspection vendors offer."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-from pathlib import Path
-
-from fpdf import FPDF
 from sqlmodel import Session
 
 from leasedash.db.models import Inspection
 from leasedash.db.scoping import Viewer
-from leasedash.domain.car_outline import OUTLINE, VIEW
+from leasedash.domain.car_outline import VIEW
 from leasedash.i18n import LANGUAGES, catalog, format_date, format_km, format_money, plural
 from leasedash.services import return_wording as words
 from leasedash.services.holidays import time_zone
 from leasedash.services.inspection_detail import InspectionDetail, JudgedDamage, read_detail
 from leasedash.services.inspection_statement import content_hash
+from leasedash.services.report_pages import AMBER, FONT, GREEN, INK, LINE, MUTED, OUTLINE_WIDTH, RED, ReportPages, draw_outline, draw_waterfall
 from leasedash.settings import photo_dir
 
-FONTS = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
-FONT = "DejaVu"
-INK, MUTED, LINE = (33, 37, 41), (108, 117, 125), (206, 212, 218)
-RED, AMBER, GREEN, BLUE = (201, 42, 42), (230, 153, 0), (47, 158, 68), (28, 126, 214)
-OUTLINE_WIDTH = 52.0
 THUMB_HEIGHT = 28.0
-
-
-class _Report(FPDF):
-    """A4 pages with the report's header line and a footer naming the inspection, its version and the page."""
-
-    def __init__(self, texts: dict[str, str], running: str) -> None:
-        super().__init__(format="A4")
-        self.texts, self.running = texts, running
-        self.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
-        self.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-        self.set_auto_page_break(True, margin=18)
-        self.set_margins(15, 15, 15)
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font(FONT, size=7)
-        self.set_text_color(*MUTED)
-        self.cell(0, 5, self.running, align="L")
-        self.set_x(self.l_margin)
-        self.cell(0, 5, self.texts["report.page"].format(page=self.page_no(), pages="{nb}"), align="R")
-        self.set_text_color(*INK)
-
-    def heading(self, text: str, size: int = 12) -> None:
-        if self.will_page_break(14):
-            self.add_page()
-        self.ln(3)
-        self.set_font(FONT, "B", size)
-        self.cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
-        self.set_draw_color(*LINE)
-        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
-        self.ln(1.5)
-        self.set_font(FONT, size=9)
-
-    def pair(self, label: str, value: str, width: float = 38) -> None:
-        self.set_font(FONT, size=9)
-        self.set_text_color(*MUTED)
-        self.cell(width, 5, label)
-        self.set_text_color(*INK)
-        self.multi_cell(0, 5, value, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 def report_pdf(session: Session, viewer: Viewer, inspection_id: int, with_costs: bool = True, lang: str | None = None) -> bytes:
@@ -78,7 +31,7 @@ def report_pdf(session: Session, viewer: Viewer, inspection_id: int, with_costs:
     texts = catalog(lang)
     running = texts["report.running"].format(number=detail.inspection_id, reference=detail.reference, version=detail.version,
                                              hash=digest[:12])
-    pdf = _Report(texts, running)
+    pdf = ReportPages(texts, running)
     pdf.add_page()
     _header(pdf, detail, lang, with_costs)
     _outline_and_checklist(pdf, detail, lang)
@@ -89,7 +42,7 @@ def report_pdf(session: Session, viewer: Viewer, inspection_id: int, with_costs:
     return bytes(pdf.output())
 
 
-def _header(pdf: _Report, detail: InspectionDetail, lang: str, with_costs: bool) -> None:
+def _header(pdf: ReportPages, detail: InspectionDetail, lang: str, with_costs: bool) -> None:
     t, c, f = pdf.texts, detail.contract, detail.facts
     pdf.set_font(FONT, "B", 9)
     pdf.set_text_color(*MUTED)
@@ -116,37 +69,14 @@ def _header(pdf: _Report, detail: InspectionDetail, lang: str, with_costs: bool)
         pdf.pair(t["report.judged_with"], plural("report.judged_text", s.age_months, lang, rules=s.rules_version, prices=s.prices_version))
 
 
-def _marks(detail: InspectionDetail) -> list[tuple[int, float, float, JudgedDamage]]:
-    """Each damage's number and where its mark goes in the outline's view (beside the earlier marks of its part)."""
-    seen: dict[str, int] = {}
-    marks = []
-    for number, d in enumerate(detail.damages, 1):
-        x, y, w, h = OUTLINE.get(d.part, (VIEW[0] / 2 - 10, VIEW[1] - 20, 20, 20))
-        shift = seen.get(d.part, 0)
-        seen[d.part] = shift + 1
-        marks.append((number, x + w / 2 + shift * 22, y + h / 2, d))
-    return marks
-
-
-def _outline_and_checklist(pdf: _Report, detail: InspectionDetail, lang: str) -> None:
+def _outline_and_checklist(pdf: ReportPages, detail: InspectionDetail, lang: str) -> None:
     t = pdf.texts
     pdf.heading(t["report.outline_and_checklist"])
-    top, left, scale = pdf.get_y() + 1, pdf.l_margin + 4, OUTLINE_WIDTH / VIEW[0]
-    if pdf.will_page_break(VIEW[1] * scale + 4):
+    top = pdf.get_y() + 1
+    if pdf.will_page_break(VIEW[1] * OUTLINE_WIDTH / VIEW[0] + 4):
         pdf.add_page()
         top = pdf.get_y() + 1
-    pdf.set_draw_color(*MUTED)
-    pdf.set_fill_color(241, 243, 245)
-    for x, y, w, h in OUTLINE.values():
-        pdf.rect(left + x * scale, top + y * scale, w * scale, h * scale, style="DF", round_corners=True, corner_radius=0.6)
-    pdf.set_font(FONT, "B", 6)
-    for number, x, y, d in _marks(detail):
-        pdf.set_fill_color(*(AMBER if d.acceptable else RED))
-        pdf.circle(left + x * scale, top + y * scale, 2.4, style="F")
-        pdf.set_text_color(255, 255, 255)
-        pdf.set_xy(left + x * scale - 2.4, top + y * scale - 1.6)
-        pdf.cell(4.8, 3.2, str(number), align="C")
-    pdf.set_text_color(*INK)
+    height = draw_outline(pdf, detail, pdf.l_margin + 4, top)
     column = pdf.l_margin + OUTLINE_WIDTH + 16
     pdf.set_xy(column, top)
     pdf.set_font(FONT, "B", 9)
@@ -161,10 +91,10 @@ def _outline_and_checklist(pdf: _Report, detail: InspectionDetail, lang: str) ->
         pdf.cell(0, 4.6, t["report.present_item" if item.present else "report.missing_item"], new_x="LEFT", new_y="NEXT")
         pdf.set_x(column)
     pdf.set_text_color(*INK)
-    pdf.set_y(max(pdf.get_y(), top + VIEW[1] * scale) + 3)
+    pdf.set_y(max(pdf.get_y(), top + height) + 3)
 
 
-def _thumbnails(pdf: _Report, d: JudgedDamage, x0: float) -> None:
+def _thumbnails(pdf: ReportPages, d: JudgedDamage, x0: float) -> None:
     images = [p for p in d.photos if p.content_type.startswith("image/") and (photo_dir() / p.stored_name).is_file()]
     others = [p for p in d.photos if p not in images]
     if images:
@@ -182,7 +112,7 @@ def _thumbnails(pdf: _Report, d: JudgedDamage, x0: float) -> None:
         pdf.set_text_color(*INK)
 
 
-def _damages(pdf: _Report, detail: InspectionDetail, lang: str, with_costs: bool) -> None:
+def _damages(pdf: ReportPages, detail: InspectionDetail, lang: str, with_costs: bool) -> None:
     t = pdf.texts
     pdf.heading(t["report.damages"])
     if not detail.damages:
@@ -220,7 +150,7 @@ def _damages(pdf: _Report, detail: InspectionDetail, lang: str, with_costs: bool
         pdf.ln(1.5)
 
 
-def _statement(pdf: _Report, detail: InspectionDetail, lang: str) -> None:
+def _statement(pdf: ReportPages, detail: InspectionDetail, lang: str) -> None:
     t, s = pdf.texts, detail.statement
     pdf.heading(t["inspect.statement"])
     width = pdf.w - pdf.l_margin - pdf.r_margin
@@ -242,42 +172,11 @@ def _statement(pdf: _Report, detail: InspectionDetail, lang: str) -> None:
     pdf.set_font(FONT, "B", 10.5)
     pdf.cell(width - 32, 7, t["inspect.total"])
     pdf.cell(32, 7, format_money(s.total, lang), align="R", new_x="LMARGIN", new_y="NEXT")
-    _waterfall(pdf, detail, lang)
+    draw_waterfall(pdf, detail, lang)
     _advice(pdf, detail, lang)
 
 
-def _waterfall(pdf: _Report, detail: InspectionDetail, lang: str) -> None:
-    """The statement as horizontal bars: each line from where the previous ones left the total, then the total."""
-    t, s = pdf.texts, detail.statement
-    rows = [(words.line_label(line.code, lang), line.amount) for line in s.lines]
-    height = 6.0 * (len(rows) + 1) + 12
-    if pdf.will_page_break(height):
-        pdf.add_page()
-    pdf.ln(2)
-    pdf.set_font(FONT, "B", 9)
-    pdf.cell(0, 6, t["inspect.waterfall"], new_x="LMARGIN", new_y="NEXT")
-    running, spans = Decimal(0), []
-    for _label, amount in rows:
-        spans.append((running, running + amount))
-        running += amount
-    spans.append((Decimal(0), running))
-    low, high = min(min(a, b) for a, b in spans), max(max(a, b) for a, b in spans)
-    left, width = pdf.l_margin + 62, pdf.w - pdf.r_margin - pdf.l_margin - 62 - 26
-    scale = Decimal(width) / ((high - low) or 1)
-    pdf.set_font(FONT, size=7.5)
-    for index, ((label, amount), (start, end)) in enumerate(zip([*rows, (t["inspect.total"], running)], spans)):
-        y = pdf.get_y()
-        total = index == len(rows)
-        pdf.set_fill_color(*(BLUE if total else RED if amount > 0 else GREEN))
-        x1, x2 = left + float((min(start, end) - low) * scale), left + float((max(start, end) - low) * scale)
-        pdf.cell(60, 5, label if pdf.get_string_width(label) < 58 else label[:40] + "…")
-        pdf.rect(x1, y + 0.8, max(x2 - x1, 0.4), 3.6, style="F")
-        pdf.set_xy(left + width + 2, y)
-        pdf.cell(24, 5, format_money(amount, lang), align="R", new_x="LMARGIN", new_y="NEXT")
-        pdf.set_y(y + 6)
-
-
-def _advice(pdf: _Report, detail: InspectionDetail, lang: str) -> None:
+def _advice(pdf: ReportPages, detail: InspectionDetail, lang: str) -> None:
     t, s = pdf.texts, detail.statement
     if not s.advice:
         return
@@ -291,7 +190,7 @@ def _advice(pdf: _Report, detail: InspectionDetail, lang: str) -> None:
         pdf.multi_cell(0, 4.6, text, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
-def _closing(pdf: _Report, detail: InspectionDetail, digest: str, lang: str, with_costs: bool) -> None:
+def _closing(pdf: ReportPages, detail: InspectionDetail, digest: str, lang: str, with_costs: bool) -> None:
     """The totals and both signatures, kept together on the last page."""
     t, zone = pdf.texts, time_zone(detail.country)
     if pdf.will_page_break(78):

@@ -136,6 +136,7 @@ def test_the_driver_cannot_record_on_the_inspectors_inspection(page, browser, ap
     page.fill("#fact-energy", "80")
     page.click("#save-facts")
     page.wait_for_function("document.querySelector('#inspection-status').innerText === 'inspected'")
+    screenshot(page, "inspection-en")
     with watched_page(browser, app_server) as driver:
         sign_in(driver, app_server, "driver@example.com")
         driver.goto(page.url, wait_until="networkidle")
