@@ -22,6 +22,7 @@ _CURRENCY = re.compile(r"(?i)^(?:eur|€)\s*|\s*(?:eur|€)$")
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
 _PLAIN = {",": re.compile(r"^-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$"), ".": re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")}
 _GROUPED_ONLY = {",": re.compile(r"^\d{1,3}(?:,\d{3})+$"), ".": re.compile(r"^\d{1,3}(?:\.\d{3})+$")}
+_NOT_ALNUM = re.compile(r"[^0-9A-Z]")
 _DECIMAL_EVIDENCE = {",": re.compile(r"\d,(?:\d{1,2}|\d{4,})$|\.\d{3},\d+$"), ".": re.compile(r"\d\.(?:\d{1,2}|\d{4,})$|,\d{3}\.\d+$")}
 
 
@@ -59,6 +60,8 @@ def parse_number(cell: object, mark: str) -> Decimal:
         return Decimal(cell)
     if isinstance(cell, float):
         return Decimal(repr(cell))
+    if isinstance(cell, str) and cell.isdigit():
+        return Decimal(cell)
     body = _SPACES.sub("", _CURRENCY.sub("", cell.strip())) if isinstance(cell, str) else ""
     if not _PLAIN[mark].match(body):
         raise CellProblem("import_not_number", f"{shown(cell)} is not a number written with this file's decimal mark {mark!r}",
@@ -71,6 +74,8 @@ def _whole(spec: dict, mark: str) -> Callable[[object], int]:
     low, high, unit = spec["minimum"], spec["maximum"], spec.get("unit", "")
 
     def parse(cell: object) -> int:
+        if isinstance(cell, str) and cell.isdigit() and low <= int(cell) <= high:
+            return int(cell)
         if isinstance(cell, str) and _GROUPED_ONLY[mark].match(cell.strip()):
             read = cell.strip().replace(mark, ".")
             raise CellProblem("import_ambiguous", f"{cell!r} reads as {read} with this file's decimal mark {mark!r}: write it without "
@@ -190,4 +195,4 @@ def shown(cell: object) -> str:
 
 def plate_key(plate: str) -> str:
     """A plate compared without case, spaces, dots or dashes ("1-ABC-123" = "1 abc 123")."""
-    return "".join(ch for ch in plate.upper() if ch.isalnum())
+    return _NOT_ALNUM.sub("", plate.upper())

@@ -35,7 +35,9 @@ def parse_sheet(sheet: Sheet, kind: str, mapping: dict[str, int], mark: str, tod
     problems = mapping_problems(sheet.headers, mapping, kind)
     if problems:
         return ParsedFile(kind, [], problems, len(problems), len(sheet.rows), mark)
-    specs = [(s, s["field"], mapping.get(s["field"]), cell_parser(kind, s["field"], mark), s.get("default")) for s in field_specs(kind)]
+    specs = [(s, s["field"], mapping[s["field"]], cell_parser(kind, s["field"], mark), s.get("default"))
+             for s in field_specs(kind) if s["field"] in mapping]
+    defaults = {s["field"]: s.get("default") for s in field_specs(kind) if s["field"] not in mapping}
     width = len(sheet.headers)
     lines: list[dict[str, Any]] = []
     counter = _Counter()
@@ -47,10 +49,10 @@ def parse_sheet(sheet: Sheet, kind: str, mapping: dict[str, int], mark: str, tod
                                 f"{len(row)} cells for {width} columns: a decimal comma in a comma-separated file must be quoted",
                                 (("cells", len(row)), ("columns", width))))
             continue
-        line, ok, size = {"row": number}, True, len(row)
+        line, ok, size = {"row": number, **defaults}, True, len(row)
         for spec, name, column, parse, default in specs:
-            cell = row[column] if column is not None and column < size else ""
-            if not filled(cell):
+            cell = row[column] if column < size else ""
+            if cell == "" or cell is None or (cell.__class__ is str and cell.isspace()):
                 if spec["required"]:
                     counter.add(_problem(sheet, number, column, spec, CellProblem("import_required", "is required")))
                     ok = False

@@ -89,6 +89,10 @@ def test_a_private_lessee_types_in_a_contract_and_logs_three_readings(page, app_
     page.wait_for_selector("#contract-form")
     screenshot(page, "own-lease-form-fr")
     page.get_by_role("radio", name="EN").click()
+    page.goto(app_server.url + "/account", wait_until="networkidle")
+    page.click("#pace-emails")
+    page.wait_for_function("document.querySelector('#pace-emails').getAttribute('aria-checked') === 'false'")
+    screenshot(page, "own-lease-account-en")
 
 
 def _csv(rows: list[str]) -> bytes:
@@ -128,3 +132,4 @@ def test_a_fleet_manager_imports_a_file_after_fixing_its_two_bad_rows(page, app_
     page.goto(app_server.url + "/", wait_until="networkidle")
     page.fill("#contract-search", f"E2E-{stamp}")
     page.wait_for_function("document.querySelector('#contracts-count')?.innerText.startsWith('4 ')")
+    screenshot(page, "fleet-home-imported-en")
