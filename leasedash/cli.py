@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 
 from leasedash.domain import parse_grid, simulate_document
 from leasedash.domain.errors import GridError
-from leasedash.domain.money import parse_decimal
+from leasedash.domain.money import parse_decimal, parse_whole
 from leasedash.domain.scenario import LANGUAGES
 from leasedash.i18n import environment_language, plural, translate
 from leasedash.errors import LeaseDashError
@@ -84,9 +84,9 @@ def _grid_lookup(args: argparse.Namespace) -> None:
 
 def _positive(text: str) -> int:
     try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(translate("cli.not_whole", environment_language(), value=repr(text))) from None
+        value = parse_whole(text, "value", minimum=-(10**12))
+    except LeaseDashError:
+        raise argparse.ArgumentTypeError(translate("cli.not_whole", environment_language(), value=repr(text[:40]))) from None
     if value < 1:
         raise argparse.ArgumentTypeError(translate("cli.at_least_one", environment_language(), value=value))
     return value

@@ -6,6 +6,7 @@ import leasedash.db.models  # noqa: F401  (the tables Alembic and `reflex db` ma
 import leasedash.session_failover  # noqa: F401  (a session outlives the backend that served it)
 from leasedash.api import api
 from leasedash.api.headers import SecurityHeaders
+from leasedash.api.upload_guard import UploadGuard
 from leasedash.lifespan import send_document_mails, warm_fleet_cache
 from leasedash.pages import (  # noqa: F401  (each page module registers its route)
     account,
@@ -24,6 +25,6 @@ from leasedash.pages import (  # noqa: F401  (each page module registers its rou
     what_if,
 )
 
-app = rx.App(api_transformer=[api, SecurityHeaders])
+app = rx.App(api_transformer=[api, UploadGuard, SecurityHeaders])
 app.register_lifespan_task(warm_fleet_cache)
 app.register_lifespan_task(send_document_mails)

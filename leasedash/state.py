@@ -7,12 +7,15 @@ import functools
 import inspect
 import logging
 from contextvars import ContextVar
+from typing import Any
 
 import reflex as rx
+from reflex.state import _override_base_method
 
 from leasedash import routes
 from leasedash.db.scoping import Viewer
 from leasedash.db.session import session_scope
+from leasedash.event_arguments import checked_arguments
 from leasedash.errors import AccessDenied, InvalidInput, LeaseDashError, NotFound, NotSignedIn, StaleWrite, Throttled
 from leasedash.i18n import LANGUAGES, catalog, plural
 from leasedash.services.auth import resolve_session, sign_out, viewer_of
@@ -65,9 +68,11 @@ def guarded(*roles: str):
     event (one query), a missing session goes to /login, a role outside `roles` (when given) gets "not
     allowed" in the reader's language, and a refusal raised by the handler (any LeaseDashError) is shown
     as `problem` (page-wide) and `field_problems[field]` (bad input); any other exception is logged and
-    shown as one translated sentence, never as a traceback. Put it under `@rx.event`."""
+    shown as one translated sentence, never as a traceback. The arguments are checked against the handler's
+    annotations first (event_arguments). Put it under `@rx.event`."""
 
     def decorate(fn):
+        call = checked_arguments(fn)
         if inspect.isasyncgenfunction(fn):
             @functools.wraps(fn)
             async def run_async_gen(self, *args, **kwargs):
@@ -78,7 +83,7 @@ def guarded(*roles: str):
                     return
                 _EVENT_VIEWER.set((self.session_token, admitted))
                 try:
-                    async for update in fn(self, *args, **kwargs):
+                    async for update in call(self, *args, **kwargs):
                         yield update
                 except Exception as exc:  # noqa: BLE001 - the gate answers every failure
                     async with self:
@@ -95,7 +100,7 @@ def guarded(*roles: str):
                     return admitted.answer
                 token = _EVENT_VIEWER.set((self.session_token, admitted))
                 try:
-                    return await fn(self, *args, **kwargs)
+                    return await call(self, *args, **kwargs)
                 except Exception as exc:  # noqa: BLE001
                     return self._answer(exc)
                 finally:
@@ -111,7 +116,7 @@ def guarded(*roles: str):
                     return
                 token = _EVENT_VIEWER.set((self.session_token, admitted))
                 try:
-                    yield from fn(self, *args, **kwargs)
+                    yield from call(self, *args, **kwargs)
                 except Exception as exc:  # noqa: BLE001
                     answer = self._answer(exc)
                     if answer is not None:
@@ -127,7 +132,7 @@ def guarded(*roles: str):
                 return admitted.answer
             token = _EVENT_VIEWER.set((self.session_token, admitted))
             try:
-                return fn(self, *args, **kwargs)
+                return call(self, *args, **kwargs)
             except Exception as exc:  # noqa: BLE001
                 return self._answer(exc)
             finally:
@@ -142,41 +147,33 @@ def open_to_all(fn):
     e-mail): a refusal raised inside (any LeaseDashError) is shown as `guarded` shows it, anything else is logged and
     shown as one translated sentence. Put it under `@rx.event`."""
 
+    call = checked_arguments(fn)
+
     @functools.wraps(fn)
     def run(self, *args, **kwargs):
         self.clear_problems()
+        self._known_language()
         try:
-            return fn(self, *args, **kwargs)
+            return call(self, *args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - the gate answers every failure
             return self._answer(exc)
     return run
 
 
-class AppState(rx.State):
-    """Signed-in user, language, the page-wide and per-field refusal messages, and the access check."""
+@guarded()
+def _no_setvar(self, var_name: str, value: Any):
+    """Reflex's setvar sets a var named by the browser; no page sets one that way, so it only refuses."""
+    raise AccessDenied(f"{var_name[:40]!r} is not set by name")
 
-    session_token: str = rx.LocalStorage("", name=SESSION_KEY, sync=True)
-    lang: str = rx.LocalStorage("en", name="leasedash_lang", sync=True)
-    user_name: str = ""
-    user_role: str = ""
-    user_email: str = ""
-    problem: str = ""
-    field_problems: dict[str, str] = {}
-    _user_id: int = 0
 
-    @rx.var
-    def tr(self) -> dict[str, str]:
-        """The UI's strings in the reader's language."""
-        return catalog(self.lang if self.lang in LANGUAGES else "en")
+class PageHelpers:
+    """What every page state uses but no browser may call: Reflex publishes each public method of a state as an
+    event, so these live on a plain base class (AppState) instead of the state itself."""
 
     def client_ip(self) -> str:
         """The caller's IP address, for throttling: X-Forwarded-For only through a trusted proxy (settings)."""
         headers = self.router.headers.raw_headers
         return client_address(headers.get("asgi-scope-client") or self.router.session.client_ip, headers.get("x-forwarded-for", ""))
-
-    @rx.var
-    def is_manager(self) -> bool:
-        return self.user_role in ("fleet_manager", "admin")
 
     def text(self, key: str, **values: object) -> str:
         """One UI string in the reader's language, its placeholders filled."""
@@ -198,6 +195,50 @@ class AppState(rx.State):
             raise NotSignedIn()
         return viewer
 
+    def refuse(self, exc: LeaseDashError) -> None:
+        """Show a refusal: under its field for bad input that names one, else at the top of the page."""
+        message = refusal_message(exc, self.lang)
+        if isinstance(exc, InvalidInput) and exc.field:
+            self.field_problems = {**self.field_problems, exc.field: message}
+        self.problem = message
+
+    def file_link(self, kind: str, ref: int | str) -> str:
+        """A short-lived signed link to one file (services/file_links.KINDS) for the signed-in user."""
+        return signed_link(kind, ref, self._user_id)
+
+    def clear_problems(self) -> None:
+        self.problem = ""
+        if self.field_problems:
+            self.field_problems = {}
+
+
+class AppState(rx.State, PageHelpers):
+    """Signed-in user, language, the page-wide and per-field refusal messages, and the access check."""
+
+    session_token: str = rx.LocalStorage("", name=SESSION_KEY, sync=True)
+    lang: str = rx.LocalStorage("en", name="leasedash_lang", sync=True)
+    user_name: str = ""
+    user_role: str = ""
+    user_email: str = ""
+    problem: str = ""
+    field_problems: dict[str, str] = {}
+    _user_id: int = 0
+
+    @classmethod
+    @_override_base_method
+    def _create_setvar(cls):
+        """Every change goes through a named handler behind the gate: the generic setvar of each page state refuses."""
+        cls.setvar = cls.event_handlers["setvar"] = cls._create_event_handler(_no_setvar)
+
+    @rx.var
+    def tr(self) -> dict[str, str]:
+        """The UI's strings in the reader's language."""
+        return catalog(self.lang if self.lang in LANGUAGES else "en")
+
+    @rx.var
+    def is_manager(self) -> bool:
+        return self.user_role in ("fleet_manager", "admin")
+
     def _resolve(self) -> Viewer | None:
         """One query: the live session's user, or None (the shown name and role are cleared then)."""
         with session_scope() as s:
@@ -214,6 +255,7 @@ class AppState(rx.State):
     def _admit(self, roles: tuple[str, ...]) -> Viewer | _Refused:
         """The caller when they may run the handler; else what the handler answers instead."""
         self.clear_problems()
+        self._known_language()
         viewer = self._resolve()
         if viewer is None:
             return _Refused(rx.redirect(routes.LOGIN))
@@ -221,6 +263,11 @@ class AppState(rx.State):
             self.refuse(AccessDenied())
             return _Refused(None)
         return viewer
+
+    def _known_language(self) -> None:
+        """The language the browser keeps (a client may write anything there) is one of ours, else English."""
+        if self.lang not in LANGUAGES:
+            self.lang = "en"
 
     def _answer(self, exc: Exception):
         if isinstance(exc, NotSignedIn):
@@ -231,22 +278,6 @@ class AppState(rx.State):
             log.exception("unexpected error in an event handler of %s", type(self).__name__)
             self.problem = self.tr["common.unexpected"]
         return None
-
-    def refuse(self, exc: LeaseDashError) -> None:
-        """Show a refusal: under its field for bad input that names one, else at the top of the page."""
-        message = refusal_message(exc, self.lang)
-        if isinstance(exc, InvalidInput) and exc.field:
-            self.field_problems = {**self.field_problems, exc.field: message}
-        self.problem = message
-
-    def file_link(self, kind: str, ref: int | str) -> str:
-        """A short-lived signed link to one file (services/file_links.KINDS) for the signed-in user."""
-        return signed_link(kind, ref, self._user_id)
-
-    def clear_problems(self) -> None:
-        self.problem = ""
-        if self.field_problems:
-            self.field_problems = {}
 
     @rx.event
     def require_sign_in(self):

@@ -8,11 +8,14 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Path, Query, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from leasedash.api import files, imports, returns
+from leasedash.api.limits import capped, refuse
 from leasedash.api.schemas import (
     ContractOut, ContractPage, GridLookup, GridQuoteOut, ImportResult, PortfolioTotals, ProblemResponse, ProjectionOut,
 )
@@ -39,7 +42,8 @@ class Unauthorized(Exception):
 
 
 class BodyLimit:
-    """Refuse request bodies over MAX_BODY_BYTES with 413, whether or not they announce their length."""
+    """Refuse request bodies over MAX_BODY_BYTES (an import's own limit on its route) with 413, whether or not they
+    announce their length: the body is counted as it streams (api/limits.capped)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -49,35 +53,15 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         limit = imports.body_limit(scope["path"]) or MAX_BODY_BYTES
+
+        async def too_large(answer: Send) -> None:
+            await refuse(answer, 413, "body", f"larger than {limit} bytes")
+
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None and length.isdigit() and int(length) > limit:
-            await _too_large(send)
+            await too_large(send)
             return
-        seen = 0
-
-        async def limited() -> dict:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > limit:
-                    raise _BodyTooLarge
-            return message
-
-        try:
-            await self.app(scope, limited, send)
-        except _BodyTooLarge:
-            await _too_large(send)
-
-
-class _BodyTooLarge(Exception):
-    pass
-
-
-async def _too_large(send: Send) -> None:
-    body = b'{"detail":{"field":"body","reason":"larger than 1 MiB"}}'
-    await send({"type": "http.response.start", "status": 413, "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
-    await send({"type": "http.response.body", "body": body})
+        await capped(self.app, scope, receive, send, limit, too_large)
 
 
 api = FastAPI(
@@ -124,6 +108,14 @@ async def _grid_error(_request: Request, exc: GridError) -> JSONResponse:
 @api.exception_handler(LeaseInputError)
 async def _invalid(_request: Request, exc: LeaseInputError) -> JSONResponse:
     return _problem(422, exc.field, exc.reason)
+
+
+@api.exception_handler(StarletteHTTPException)
+async def _unreadable_body(request: Request, exc: StarletteHTTPException) -> Response:
+    """A body FastAPI cannot parse (nested too deep, a number too long, not UTF-8) is bad input like any other: 422."""
+    if exc.status_code == 400:
+        return _problem(422, "body", "not valid JSON: nested too deep, a number too long, or not UTF-8")
+    return await http_exception_handler(request, exc)
 
 
 @api.exception_handler(RequestValidationError)

@@ -70,7 +70,8 @@ class ContractEvent(SQLModel, table=True):
 
 
 class OdometerReading(SQLModel, table=True):
-    """The odometer of a contract's car on a date, and where the figure came from."""
+    """The odometer of a contract's car on a date, and where the figure came from; a reading imported under an
+    id of the sender's (external_id) carries the company whose ids it is among: the id is unique within it."""
 
     __tablename__ = "odometer_reading"
 
@@ -79,11 +80,14 @@ class OdometerReading(SQLModel, table=True):
     reading_date: dt.date
     km: int
     source: str = Field(default="driver", max_length=20)
-    external_id: str | None = Field(default=None, unique=True, max_length=80)
+    company_id: int | None = Field(default=None, foreign_key="company.id")
+    external_id: str | None = Field(default=None, max_length=80)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
     __table_args__ = (
         CheckConstraint("km >= 0", name="ck_odometer_reading_km"),
+        CheckConstraint("external_id IS NULL OR company_id IS NOT NULL", name="ck_odometer_reading_external_company"),
+        UniqueConstraint("company_id", "external_id", name="uq_odometer_reading_company_external"),
         Index("ix_odometer_reading_contract_date", "contract_id", "reading_date"),
     )
 

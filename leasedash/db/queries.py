@@ -57,13 +57,15 @@ def odometer_readings(session: Session, viewer: Viewer, contract_id: int) -> lis
     return list(session.exec(statement.order_by(OdometerReading.reading_date, OdometerReading.id)))
 
 
-def readings_by_external_id(session: Session, external_ids: Iterable[str]) -> dict[str, OdometerReading]:
-    """Readings already imported under these ids."""
-    wanted = sorted(set(external_ids))
+def readings_by_external_id(session: Session, keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], OdometerReading]:
+    """Readings already imported under these (company, reading id) pairs: an id is its company's, never another's."""
+    wanted = set(keys)
     if not wanted:
         return {}
-    rows = session.exec(select(OdometerReading).where(OdometerReading.external_id.in_(wanted)))
-    return {r.external_id: r for r in rows}
+    statement = select(OdometerReading).where(OdometerReading.company_id.in_({c for c, _ in wanted}),
+                                              OdometerReading.external_id.in_({e for _, e in wanted}))
+    rows = ((r.company_id, r.external_id, r) for r in session.exec(statement))
+    return {(company, external): r for company, external, r in rows if (company, external) in wanted}
 
 
 def update_contract_terms(session: Session, viewer: Viewer, contract_id: int, expected_version: int, **changes) -> Contract:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from leasedash.domain.errors import GridError, GridProblem, LeaseInputError
+from leasedash.domain.limits import input_limits
 from leasedash.domain.money import to_cents
 
 CELL = "cell"
@@ -41,7 +42,11 @@ class RentGrid:
         rents: list[list[Decimal]],
         min_axis_values: int = 2,
     ) -> RentGrid:
-        """Validate the axes and the cells; refuse with every problem named by row and column."""
+        """Validate the axes and the cells; refuse with every problem named by row and column. A grid larger
+        than any product takes (seed_products.json "limits") is refused before its cells are read."""
+        oversized = size_problems(len(months), len(annual_km))
+        if oversized:
+            raise GridError(oversized)
         problems = _axis_problems("months", months, min_axis_values) + _axis_problems(
             "annual_km", annual_km, min_axis_values
         )
@@ -136,6 +141,15 @@ def _decimal(x: Fraction) -> Decimal:
 
 def _fmt(x: Fraction) -> str:
     return str(x.numerator) if x.denominator == 1 else f"{_decimal(x).quantize(Decimal('0.01')).normalize():f}"
+
+
+def size_problems(durations: int, mileages: int, field: str = "") -> list[GridProblem]:
+    """A grid with more durations or mileages than any product takes (seed_products.json "limits": 60 and 60)."""
+    limits = input_limits()
+    return [GridProblem(f"{field}{name}", f"{count} values; a grid has at most {maximum}", code="too_many",
+                        params=(("axis", name), ("count", count), ("maximum", maximum)))
+            for name, count, maximum in (("months", durations, limits.grid_durations), ("annual_km", mileages, limits.grid_mileages))
+            if count > maximum]
 
 
 def _axis_problems(name: str, values: list[int], min_values: int) -> list[GridProblem]:

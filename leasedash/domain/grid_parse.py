@@ -9,20 +9,25 @@ import re
 from decimal import Decimal
 
 from leasedash.domain.errors import GridError, GridProblem, LeaseInputError
-from leasedash.domain.grid import RentGrid
-from leasedash.domain.money import parse_decimal, parse_whole
+from leasedash.domain.grid import RentGrid, size_problems
+from leasedash.domain.limits import input_limits, text_bytes
+from leasedash.domain.money import MAX_NUMBER_TEXT, parse_decimal, parse_whole
 
 _MONTHS_HEADER = re.compile(r"^\s*(\d+)\s*(?:mo\.?|mois|maanden|mnd\.?|months?|m)?\s*$", re.IGNORECASE)
 _NO_HEADER = 'no header row of durations found (e.g. "Km annuel  12 mo.  18 mo. ...")'
-_KM_LABEL = re.compile(r"^\s*([\d.,\s\u00a0\u202f]+?)\s*(?:km(?:/an|/jaar|/year)?)?\s*$", re.IGNORECASE)
+_MAX_LABEL = MAX_NUMBER_TEXT + 20
+_KM_NUMBER = re.compile(r"[\d.,\s\u00a0\u202f]+")
+_KM_SUFFIXES = ("km/year", "km/jaar", "km/an", "km")
 
 
 def parse_grid(text: str, min_axis_values: int = 2) -> RentGrid:
     """A grid from JSON ({"months", "annual_km", "rents"}), CSV (comma, semicolon or tab;
     either decimal style) or the lessor's table pasted as is ("Km annuel", "12 mo.",
-    "5.000" row labels, "1.349,88" cells). Raises GridError naming every faulty row and column."""
+    "5.000" row labels, "1.349,88" cells). Raises GridError naming every faulty row and column; a text larger
+    than any grid (seed_products.json "limits", 400 KB) is refused unread."""
     if not isinstance(text, str) or not text.strip():
         raise GridError([GridProblem("grid", "the grid is empty", code="empty")])
+    check_grid_text(text)
     stripped = text.strip()
     if stripped.startswith("{"):
         try:
@@ -30,8 +35,19 @@ def parse_grid(text: str, min_axis_values: int = 2) -> RentGrid:
         except json.JSONDecodeError as exc:
             raise GridError([GridProblem("grid", f"not valid JSON (line {exc.lineno}, column {exc.colno})", code="bad_json",
                                          params=(("line", exc.lineno), ("column", exc.colno)))]) from None
+        except (ValueError, RecursionError):
+            raise GridError([GridProblem("grid", "not valid JSON (a number too long or lists nested too deep)", code="bad_json",
+                                         params=(("line", 1), ("column", 1)))]) from None
         return grid_from_json(data, min_axis_values=min_axis_values)
     return _grid_from_text(stripped, min_axis_values)
+
+
+def check_grid_text(text: str, field: str = "grid") -> None:
+    """Refuse a grid text larger than any grid (seed_products.json "limits": 400 KB), before reading it."""
+    limit = input_limits().grid_bytes
+    if len(text) > limit or text_bytes(text) > limit:
+        raise GridError([GridProblem(field, f"larger than {limit} bytes: no rent grid is this large", code="too_large",
+                                     params=(("maximum", limit),))])
 
 
 def grid_from_json(data: object, field: str = "grid", min_axis_values: int = 2) -> RentGrid:
@@ -44,6 +60,9 @@ def grid_from_json(data: object, field: str = "grid", min_axis_values: int = 2) 
     problems += [GridProblem(f"{field}.{k}", "is not a grid field", code="json_unknown", params=(("name", k),)) for k in extra]
     if problems:
         raise GridError(problems)
+    oversized = _json_size_problems(data, field)
+    if oversized:
+        raise GridError(oversized)
     months = _axis(data["months"], f"{field}.months", problems)
     annual_km = _axis(data["annual_km"], f"{field}.annual_km", problems)
     rows = data["rents"]
@@ -54,6 +73,15 @@ def grid_from_json(data: object, field: str = "grid", min_axis_values: int = 2) 
         raise GridError(problems)
     rents = [[_cell(v, f"{field}.rents") for v in row] for row in rows]
     return _build(months, annual_km, rents, min_axis_values, field)
+
+
+def _json_size_problems(data: dict, field: str) -> list[GridProblem]:
+    def count(value: object) -> int:
+        return len(value) if isinstance(value, list) else 0
+
+    rows = data["rents"] if isinstance(data["rents"], list) else []
+    widest = max((count(row) for row in rows), default=0)
+    return size_problems(max(count(data["months"]), widest), max(count(data["annual_km"]), len(rows)), f"{field}.")
 
 
 def _axis(values: object, field: str, problems: list[GridProblem]) -> list[int]:
@@ -100,7 +128,10 @@ def _table_readings(text: str) -> list[list[list[str]]]:
     for delimiter in ("\t", ";", ","):
         if any(delimiter in ln for ln in lines):
             reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
-            readings.append([[c.strip() for c in row] for row in reader])
+            try:
+                readings.append([[c.strip() for c in row] for row in reader])
+            except csv.Error:
+                continue
     readings.append([re.split(r"\s{2,}|\s(?=[-\d€])", ln.strip()) for ln in lines])
     return readings
 
@@ -136,6 +167,10 @@ def _grid_from_table(rows: list[list[str]], min_axis_values: int) -> RentGrid:
     if header_at is None:
         raise GridError([GridProblem("grid", _NO_HEADER, code="no_header")])
     months = _header_months(rows[header_at]) or []
+    body = [row for row in rows[header_at + 1 :] if row]
+    oversized = size_problems(max(len(months), *(len(row) - 1 for row in body)) if body else len(months), len(body))
+    if oversized:
+        raise GridError(oversized)
     annual_km: list[int] = []
     rents: list[list] = []
     problems: list[GridProblem] = []
@@ -163,19 +198,36 @@ def _trim_trailing_empty(row: list[str]) -> list[str]:
 
 def _header_months(row: list[str]) -> list[int] | None:
     """The durations of a header row ("Km annuel", "12 mo.", "18 mo." ...), or None."""
-    cells = row[1:] if row and not _MONTHS_HEADER.match(row[0]) else row
-    if len(cells) < 1 or not all(_MONTHS_HEADER.match(c) for c in cells):
+    cells = row[1:] if row and _month_label(row[0]) is None else row
+    months = [_month_label(c) for c in cells]
+    if not months or None in months:
         return None
     if all(re.fullmatch(r"\s*\d+\s*", c) for c in cells) and row and _km_label(row[0]) is not None:
         return None
-    return [int(_MONTHS_HEADER.match(c).group(1)) for c in cells]  # type: ignore[union-attr]
+    return months  # type: ignore[return-value]
 
 
-def _km_label(label: str) -> int | None:
-    match = _KM_LABEL.match(label)
+def _month_label(cell: str) -> int | None:
+    """The duration of a header cell ("12 mo.", "18 mois", "24"), or None; a cell longer than any number is none."""
+    match = _MONTHS_HEADER.match(cell) if len(cell) <= _MAX_LABEL else None
     if not match:
         return None
     try:
-        return parse_whole(match.group(1), "annual_km", minimum=0)
+        return parse_whole(match.group(1), "months")
+    except LeaseInputError:
+        return None
+
+
+def _km_label(label: str) -> int | None:
+    """The annual mileage of a row label ("5.000", "10 000 km", "15,000 km/an"), or None."""
+    text = label.strip()
+    if len(text) > _MAX_LABEL:
+        return None
+    suffix = next((s for s in _KM_SUFFIXES if text.lower().endswith(s)), "")
+    number = text[: len(text) - len(suffix)]
+    if not _KM_NUMBER.fullmatch(number):
+        return None
+    try:
+        return parse_whole(number, "annual_km", minimum=0)
     except LeaseInputError:
         return None

@@ -10,7 +10,9 @@ from typing import Any
 from leasedash.domain.errors import LeaseInputError
 from leasedash.domain.grid import RentGrid
 from leasedash.domain.grid_parse import grid_from_json
+from leasedash.domain.limits import input_limits
 from leasedash.domain.money import parse_amount, parse_decimal, parse_whole
+from leasedash.domain.text import bounded_text
 
 GRID, FIXED = "grid", "fixed"
 TERMINATIONS = {
@@ -18,6 +20,7 @@ TERMINATIONS = {
     FIXED: ("remaining_rents", "half_remaining_rents", "keurmerk"),
 }
 LANGUAGES = ("en", "fr", "nl")
+DATES = (dt.date(1900, 1, 1), dt.date(2199, 12, 31))
 EVENT_FIELDS = {
     "mileage_change": ({"at_month", "annual_km"}, set()),
     "duration_change": ({"at_month", "months"}, set()),
@@ -117,7 +120,7 @@ def parse_product(data: Any, name: str = "product") -> Product:
     """Validate a product's rule set; each field's meaning is in scenario.md."""
     data = _object(data, name, _PRODUCT_FIELDS)
     kind = data.get("kind")
-    if kind not in TERMINATIONS:
+    if not isinstance(kind, str) or kind not in TERMINATIONS:
         raise LeaseInputError(f"{name}.kind", f"must be \"grid\" or \"fixed\", got {kind!r}")
     if kind == GRID and data.get("grid") is None:
         raise LeaseInputError(f"{name}.grid", "is required for a product of kind \"grid\"")
@@ -137,9 +140,7 @@ def parse_product(data: Any, name: str = "product") -> Product:
     cutoff = _opt(data, "first_invoice_cutoff_day", name, parse_whole, minimum=1)
     if cutoff is not None and cutoff > 31:
         raise LeaseInputError(f"{name}.first_invoice_cutoff_day", f"a day of the month is 1 to 31, got {cutoff}")
-    label = data.get("name", "")
-    if not isinstance(label, str):
-        raise LeaseInputError(f"{name}.name", "expected text")
+    label = _name(data.get("name", ""), f"{name}.name")
     eco = _opt(data, "eco_premium", name, parse_amount, Decimal("0.00"))
     if eco < 0:
         raise LeaseInputError(f"{name}.eco_premium", f"cannot be negative, got {eco}")
@@ -160,11 +161,20 @@ def parse_product(data: Any, name: str = "product") -> Product:
     )
 
 
+def _name(value: Any, field_name: str) -> str:
+    """A name of at most seed_products.json "limits" name_length characters."""
+    return bounded_text(value, field_name, input_limits().name_length)
+
+
 def _date(value: Any, field_name: str) -> dt.date:
+    """A date as YYYY-MM-DD within 1900-2199: a contract's calendar never reaches the ends of the calendar."""
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise LeaseInputError(field_name, f"expected a date as YYYY-MM-DD, got {value!r}") from None
+        raise LeaseInputError(field_name, f"expected a date as YYYY-MM-DD, got {str(value)[:40]!r}") from None
+    if not DATES[0] <= day <= DATES[1]:
+        raise LeaseInputError(field_name, f"{day} is outside {DATES[0].year}-{DATES[1].year}")
+    return day
 
 
 def parse_contract(data: Any, product: Product, name: str = "contract") -> Contract:
@@ -197,7 +207,7 @@ def parse_event(data: Any, name: str) -> Event:
     if not isinstance(data, dict):
         raise LeaseInputError(name, "expected an object")
     kind = data.get("type")
-    if kind not in EVENT_FIELDS:
+    if not isinstance(kind, str) or kind not in EVENT_FIELDS:
         allowed = ", ".join(EVENT_FIELDS)
         raise LeaseInputError(f"{name}.type", f"must be one of {allowed}, got {kind!r}")
     required, optional = EVENT_FIELDS[kind]
@@ -224,9 +234,14 @@ def parse_scenario(document: Any) -> Scenario:
             raise LeaseInputError(key, "is required")
     product = parse_product(document["product"])
     contract = parse_contract(document["contract"], product)
+    _name(document.get("name", ""), "name")
     events = document.get("events") or []
     if not isinstance(events, list):
         raise LeaseInputError("events", "expected a list of events")
+    limit = input_limits().scenario_events
+    if len(events) > limit:
+        raise LeaseInputError("events", f"{len(events)} events; a scenario has at most {limit}", code="too_many_events",
+                              params={"count": len(events), "maximum": limit})
     language = document.get("language", "en")
     if language not in LANGUAGES:
         raise LeaseInputError("language", f"must be one of {', '.join(LANGUAGES)}, got {language!r}")

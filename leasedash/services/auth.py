@@ -37,7 +37,8 @@ class SignIn:
 
 
 def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    """The stored form of a token; whatever a browser sends in its place (a list, a lone surrogate) hashes to no session."""
+    return hashlib.sha256(str(token).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def session_hash(token: str) -> str:

@@ -14,6 +14,7 @@ import numpy as np
 
 from leasedash.services.file_links import signed_link
 from leasedash.services.fleet import FleetData, FleetRow, fleet_rows
+from leasedash.services.spreadsheet_cells import safe_row
 from leasedash.settings import export_dir
 
 CHUNK = 5000
@@ -33,9 +34,9 @@ def export_path(name: str, user_id: int) -> Path | None:
 
 def _csv_line(row: FleetRow) -> list:
     label = row.label
-    return [row.contract_id, label.reference, label.driver, label.car, label.plate, label.product, f"{row.rent_cents / 100:.2f}",
+    return safe_row([row.contract_id, label.reference, label.driver, label.car, label.plate, label.product, f"{row.rent_cents / 100:.2f}",
             f"{row.pace_ratio:.3f}", row.projected_km, "" if row.settlement_cents is None else f"{row.settlement_cents / 100:.2f}",
-            label.end_date.isoformat()]
+            label.end_date.isoformat()])
 
 
 async def write_fleet_csv(data: FleetData, index: np.ndarray, user_id: int) -> AsyncIterator[tuple[int, str]]:

@@ -4,7 +4,7 @@ détermine le budget auquel vous avez droit et si vous pouvez verser une contrib
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, select
@@ -69,33 +69,30 @@ def _managed_company(session: Session, viewer: Viewer, company_id: int) -> Compa
     return company
 
 
+def _number(raw: Any, name: str, whole: bool = False) -> Decimal | int:
+    """A figure of the plan through the one bounded parser (no exponent, at most 12 digits); refused with plan_number."""
+    try:
+        value = parse_decimal(raw, name)
+    except LeaseInputError:
+        value = None
+    if value is None or (whole and value != value.to_integral_value()):
+        raise LeaseInputError(name, "a whole number is needed" if whole else "a number is needed", code="plan_number")
+    return int(value) if whole else value
+
+
 def _parsed(values: dict[str, Any]) -> dict[str, Any]:
     parsed = dict(values)
     for name in ("monthly_budget", "standard_discount", "contribution_cap"):
         raw = values.get(name)
-        if name == "contribution_cap" and raw in (None, ""):
-            parsed[name] = None
-            continue
-        try:
-            parsed[name] = Decimal(str(raw).replace(",", ".").strip())
-        except (InvalidOperation, TypeError):
-            raise LeaseInputError(name, "a number is needed", code="plan_number") from None
-        if not parsed[name].is_finite():
-            raise LeaseInputError(name, "a number is needed", code="plan_number")
+        parsed[name] = None if name == "contribution_cap" and raw in (None, "") else _number(raw, name)
     for name in ("default_months", "default_annual_km", "co2_cap"):
         raw = values.get(name)
-        if name == "co2_cap" and raw in (None, ""):
-            parsed[name] = None
-            continue
-        try:
-            parsed[name] = int(str(raw).strip())
-        except (TypeError, ValueError):
-            raise LeaseInputError(name, "a whole number is needed", code="plan_number") from None
+        parsed[name] = None if name == "co2_cap" and raw in (None, "") else _number(raw, name, whole=True)
     for name in ("durations", "annual_km"):
-        try:
-            parsed[name] = sorted({int(v) for v in values.get(name) or ()})
-        except (TypeError, ValueError):
-            raise LeaseInputError(name, "whole numbers are needed", code="plan_number") from None
+        choices = values.get(name) or ()
+        if not isinstance(choices, (list, tuple)):
+            raise LeaseInputError(name, "whole numbers are needed", code="plan_number")
+        parsed[name] = sorted({_number(v, name, whole=True) for v in choices})
     for name in ("makes", "segments", "fuels"):
         parsed[name] = sorted({str(v).strip() for v in values.get(name) or () if str(v).strip()})
     parsed["driver_may_adapt"] = bool(values.get("driver_may_adapt"))
@@ -156,4 +153,4 @@ def save_company_plan(viewer: Viewer, form: dict[str, Any], expected_version: in
     except LeaseInputError as exc:
         raise LeaseInputError("standard_discount", exc.reason, code="plan_number") from None
     with session_scope() as s:
-        return save_plan(s, viewer, company_id, {**form, "standard_discount": str(share)}, expected_version).version
+        return save_plan(s, viewer, company_id, {**form, "standard_discount": share}, expected_version).version

@@ -13,6 +13,7 @@ from leasedash.db.queries import contracts_by_id, readings_by_external_id
 from leasedash.db.scoping import Viewer
 from leasedash.domain.errors import LeaseInputError
 from leasedash.domain.money import parse_whole
+from leasedash.domain.text import storable
 
 MAX_ID = 2**31 - 1
 MAX_KM = 10_000_000
@@ -34,31 +35,36 @@ def _row_error(n: int, field: str, reason: str) -> LeaseInputError:
 
 def import_odometer_readings(session: Session, viewer: Viewer, rows: list[Any], today: dt.date | None = None) -> ImportReport:
     """Validate every row, then add the new readings in the caller's transaction. A malformed row
-    refuses the whole batch with its row number (1-based); a reading id seen before with the
-    same values is skipped, with other values it is refused."""
+    refuses the whole batch with its row number (1-based); a reading id is its company's (the company of the
+    reading's contract): seen before in that company with the same values it is skipped, with other values it is
+    refused, and another company's ids are never looked at. A driver's readings are marked as typed by the driver
+    whatever `source` says."""
     today = today or dt.date.today()
     parsed = [_parse_row(n, row, today) for n, row in enumerate(rows, start=1)]
-    seen: dict[str, int] = {}
-    for n, reading in enumerate(parsed, start=1):
-        if reading["reading_id"] in seen:
-            raise _row_error(n, "reading_id", f"{reading['reading_id']!r} appears twice in this batch (rows {seen[reading['reading_id']]} and {n})")
-        seen[reading["reading_id"]] = n
     contracts = contracts_by_id(session, viewer, (r["contract_id"] for r in parsed))
-    existing = readings_by_external_id(session, seen)
-    new = []
+    seen: dict[tuple[int, str], int] = {}
     for n, reading in enumerate(parsed, start=1):
         contract = contracts.get(reading["contract_id"])
         if contract is None:
             raise _row_error(n, "contract_id", f"contract {reading['contract_id']} is not one of yours")
         if reading["date"] < contract.start_date:
             raise _row_error(n, "date", f"{reading['date']} is before the contract started ({contract.start_date})")
-        before = existing.get(reading["reading_id"])
+        key = (contract.company_id, reading["reading_id"])
+        if key in seen:
+            raise _row_error(n, "reading_id", f"{reading['reading_id']!r} appears twice in this batch (rows {seen[key]} and {n})")
+        seen[key] = n
+    existing = readings_by_external_id(session, seen)
+    source = "driver" if viewer.role == "driver" else None
+    new = []
+    for n, reading in enumerate(parsed, start=1):
+        company_id = contracts[reading["contract_id"]].company_id
+        before = existing.get((company_id, reading["reading_id"]))
         if before is not None:
             if (before.contract_id, before.reading_date, before.km) != (reading["contract_id"], reading["date"], reading["km"]):
                 raise _row_error(n, "reading_id", f"{reading['reading_id']!r} was imported before with other values")
             continue
         new.append(OdometerReading(contract_id=reading["contract_id"], reading_date=reading["date"], km=reading["km"],
-                                   source=reading["source"], external_id=reading["reading_id"]))
+                                   source=source or reading["source"], company_id=company_id, external_id=reading["reading_id"]))
     session.add_all(new)
     session.flush()
     return ImportReport(inserted=len(new), already_imported=len(parsed) - len(new))
@@ -74,8 +80,8 @@ def _parse_row(n: int, row: Any, today: dt.date) -> dict[str, Any]:
         if row.get(key) in (None, ""):
             raise _row_error(n, key, "is required")
     reading_id = row["reading_id"]
-    if not isinstance(reading_id, str) or len(reading_id) > 80:
-        raise _row_error(n, "reading_id", "must be text of at most 80 characters")
+    if not isinstance(reading_id, str) or len(reading_id) > 80 or not reading_id.isprintable() or not storable(reading_id):
+        raise _row_error(n, "reading_id", "must be printable text of at most 80 characters")
     try:
         contract_id = parse_whole(row["contract_id"], "contract_id", minimum=1)
         km = parse_whole(row["km"], "km", minimum=0)

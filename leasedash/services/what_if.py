@@ -18,6 +18,7 @@ from leasedash.domain import LeaseInputError, SimulationResult, simulate_documen
 from leasedash.domain.cashflow import cumulative_cost
 from leasedash.services.contract_view import ContractView, contract_view
 from leasedash.services.saved_scenarios import SavedWhatIf, listed_scenarios
+from leasedash.services.spreadsheet_cells import safe_row
 
 KM_STEP = 500
 
@@ -205,5 +206,5 @@ def scenarios_csv(rows: list[KeptScenario]) -> str:
     writer = csv.writer(out)
     writer.writerow(["scenario", "events", "monthly_rent", "total_settlement", "whole_cost"])
     for row in rows:
-        writer.writerow([row.name, row.events, f"{row.monthly_rent:.2f}", f"{row.settlement:.2f}", f"{row.whole_cost:.2f}"])
+        writer.writerow(safe_row([row.name, row.events, f"{row.monthly_rent:.2f}", f"{row.settlement:.2f}", f"{row.whole_cost:.2f}"]))
     return out.getvalue()

@@ -59,3 +59,42 @@ def make_state(demo_db_url, tokens, monkeypatch):
         return state
 
     return build
+
+
+@pytest.fixture(scope="module")
+def own_demo(tmp_path_factory) -> tuple[str, dict[str, str]]:
+    """A demo database of the test module's own (60 contracts), for tests that write whatever a handler accepts,
+    and a session token for each demo account."""
+    from leasedash.services.schema import upgrade_to_head
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('own') / 'own.db'}"
+    upgrade_to_head(url)
+    load_demo(60, seed=5, url=url, today=dt.date.today())
+    with session_scope(url) as s:
+        return url, {email: sign_in(s, email, "Leasedash2026").token for email in ("driver@example.com", "fleet@example.com", "admin@example.com")}
+
+
+@pytest.fixture
+def own_state(own_demo, monkeypatch):
+    """own_state(StateClass, email or None) -> a fresh state on the module's own demo database, signed in again when a
+    handler ran before ended the session."""
+    from leasedash.db.session import get_engine
+    from leasedash.services.auth import resolve_session
+
+    url, own_tokens = own_demo
+    monkeypatch.setenv("REFLEX_DB_URL", url)
+    get_engine.cache_clear()  # the engine of the configured database is cached per URL argument, None included
+    import leasedash.leasedash  # noqa: F401  (registers every page state)
+
+    def build(state_cls, email: str | None):
+        root = rx.State(_reflex_internal_init=True)
+        state = root.get_substate(state_cls.get_full_name().split(".")[1:])
+        if email:
+            with session_scope(url) as s:
+                if resolve_session(s, own_tokens[email]) is None:
+                    own_tokens[email] = sign_in(s, email, "Leasedash2026").token
+        state.session_token = own_tokens[email] if email else ""
+        return state
+
+    yield build
+    get_engine.cache_clear()

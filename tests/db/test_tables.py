@@ -27,7 +27,8 @@ def test_every_table_round_trips(db_url):
         contract = make_contract(s, company, driver, product, "1-ABC-123")
         s.add(ContractEvent(contract_id=contract.id, kind="adaptation", event={"type": "mileage_change", "at_month": 12, "annual_km": 25000},
                             settlement=Decimal("441.84"), result={"total_settlement": "441.84"}, created_by=driver.id))
-        s.add(OdometerReading(contract_id=contract.id, reading_date=dt.date(2025, 7, 1), km=7600, source="telematics", external_id="tm-1"))
+        s.add(OdometerReading(contract_id=contract.id, reading_date=dt.date(2025, 7, 1), km=7600, source="telematics", company_id=company.id,
+                              external_id="tm-1"))
         s.add(SavedScenario(owner_id=driver.id, contract_id=contract.id, name="drive more", document={"events": []}, result={"monthly_rent": "450.00"}))
         s.add(DemoLoad(contracts=10, seed=1))
     with Session(get_engine(db_url)) as s:

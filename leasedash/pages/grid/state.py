@@ -11,6 +11,7 @@ import reflex as rx
 from leasedash.charts.grid_charts import rent_curves, rent_heatmap, step_chart, total_cost_heatmap
 from leasedash.domain.errors import GridProblem
 from leasedash.domain.grid import RentGrid
+from leasedash.domain.limits import input_limits
 from leasedash.domain.money import parse_decimal, parse_whole
 from leasedash.errors import InvalidInput
 from leasedash.i18n import format_km, format_money, format_number
@@ -118,13 +119,14 @@ class GridState(AppState):
     @rx.event
     @guarded(*MANAGERS)
     def set_import_label(self, value: str):
-        self.import_label = value
+        self.import_label = value[:input_limits().name_length]
 
     @rx.event
     @guarded(*MANAGERS)
     def set_import_text(self, value: str):
-        if len(value) > MAX_UPLOAD_BYTES:
-            raise InvalidInput("import_text", f"longer than {MAX_UPLOAD_BYTES} characters", code="grid_text_long")
+        limit = input_limits().grid_bytes
+        if len(value) > limit:
+            raise InvalidInput("import_text", f"longer than {limit} characters", code="too_large", params={"maximum": limit})
         if value != self.import_text:
             self.import_text = value
             self._clear_import()
