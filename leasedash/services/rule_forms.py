@@ -108,10 +108,10 @@ def _place(data: dict[str, Any], key: str) -> tuple[Any, Any]:
     return parent, int(last[1:-1]) if last.startswith("[") else last
 
 
-def _check_names(kind: str, data: dict[str, Any], changed: dict[str, Any]) -> None:
+def _check_names(kind: str, before: dict[str, Any], data: dict[str, Any], changed: dict[str, Any]) -> None:
     """A part's kind is one of the kinds the version had; the methods that repair a damage are methods of the price list."""
     if kind == "rules":
-        categories = {v for k, v in data["parts"].items() if f"parts.{k}" not in changed}
+        categories = set(before["parts"].values())
         for key, value in changed.items():
             if key.startswith("parts.") and value not in categories:
                 raise InvalidInput(key, f"one of {', '.join(sorted(categories))}, got {value!r}")
@@ -132,7 +132,8 @@ def save_rule_form(viewer: Viewer, kind: str, version: str, values: dict[str, st
     if kind not in svc.RULE_KINDS:
         raise InvalidInput("kind", f"must be one of {', '.join(svc.RULE_KINDS)}, got {kind!r}")
     with session_scope() as s:
-        data = copy.deepcopy(svc.current_version(s, kind).data)
+        before = svc.current_version(s, kind).data
+        data = copy.deepcopy(before)
         known = {row.key for row in _rows(data)}
         changed = {}
         for key, text in values.items():
@@ -140,6 +141,6 @@ def save_rule_form(viewer: Viewer, kind: str, version: str, values: dict[str, st
                 raise InvalidInput(key, "is not a rule or a price of this form")
             parent, slot = _place(data, key)
             changed[key] = parent[slot] = _value(str(text)[:400], parent[slot], key)
-        _check_names(kind, data, changed)
+        _check_names(kind, before, data, changed)
         data["version"] = version.strip()
         return svc.save_version(s, viewer, kind, data).version

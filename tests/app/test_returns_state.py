@@ -213,7 +213,8 @@ def test_only_an_admin_edits_the_rules_as_rows_and_a_bad_value_is_named_under_it
     version = admin.current_versions["rules"].removeprefix("Current version: ")
     admin.save_rules({"version": f"{version}-range", "renta.ev_min_range_km": "one hundred"})
     assert "renta.ev_min_range_km" in admin.field_problems and admin.notice == ""
-    admin.save_rules({"version": f"{version}-range", "renta.ev_min_range_km": "110"})
+    every_row = {f.key: f.value for f in admin.rule_fields}  # the browser sends every row of the form, and each input under its id
+    admin.save_rules({**every_row, "version_rules": "", "version": f"{version}-range", "renta.ev_min_range_km": "110"})
     assert admin.problem == "" and admin.notice == f"Saved as version {version}-range."
     assert {f.key: f.value for f in admin.rule_fields}["renta.ev_min_range_km"] == "110"
     url, filename = (arg[1]._var_value for arg in admin.export("rules").args)

@@ -33,9 +33,11 @@ def rule_label(key: str, lang: str) -> str:
 
 
 def rule_fields(rows: tuple[RuleRow, ...], lang: str) -> list[RuleField]:
+    """The rows grouped by section (in the order the sections first come), the section's heading on its first row."""
     texts = catalog(lang)
+    order = {section: index for index, section in reversed(list(enumerate(r.section for r in rows)))}
     fields, section = [], None
-    for row in rows:
+    for row in sorted(rows, key=lambda r: order[r.section]):
         heading = texts.get(f"rules.section.{row.section}", row.section) if row.section != section else ""
         section = row.section
         fields.append(RuleField(row.key, rule_label(row.key, lang), row.value, heading))

@@ -109,9 +109,11 @@ class RulesState(AppState):
         self._forms = rule_forms() if self.allowed else ()
 
     def _save(self, kind: str, form: dict) -> None:
+        """The rows of the form (the browser also sends each input under its id: those are left out)."""
         self.saved_version = ""
+        rows = {row.key for f in self._forms if f.kind == kind for row in f.rows}
         version = str(form.get("version", ""))[:MAX_VERSION + 1]
-        values = {str(k)[:200]: str(v)[:MAX_VALUE] for k, v in form.items() if k != "version"}
+        values = {k: str(v)[:MAX_VALUE] for k, v in form.items() if k in rows}
         self.saved_version = save_rule_form(self.viewer(), kind, version, values)
         self._forms = rule_forms()
 

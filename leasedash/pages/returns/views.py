@@ -114,8 +114,8 @@ def return_rules() -> rx.Component:
         rx.cond(RulesState.allowed, rx.vstack(
             rx.text(AppState.tr["rules.form_help"], size="2", color_scheme=styles.NEUTRAL),
             rx.cond(RulesState.notice != "", rx.callout(RulesState.notice, icon="check", color_scheme=styles.REFUND, width="100%", id="rules-saved")),
-            rx.grid(_form("rules", "rules.rules", RulesState.rule_fields, RulesState.save_rules),
-                    _form("prices", "rules.prices", RulesState.price_fields, RulesState.save_prices),
+            rx.grid(_form("rules", "rules.form_rules", RulesState.rule_fields, RulesState.save_rules),
+                    _form("prices", "rules.form_prices", RulesState.price_fields, RulesState.save_prices),
                     columns=rx.breakpoints(initial="1", lg="2"), spacing="4", width="100%"),
             spacing=styles.CARD_GAP, width="100%"), rx.callout(AppState.tr["rules.admin_only"], icon="lock")),
         spacing=styles.SECTION_GAP, width="100%",
