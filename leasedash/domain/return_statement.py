@@ -146,18 +146,18 @@ def repair_advice(facts: ReturnFacts, insured_value: Decimal, deductible_rate: D
 
 def check_version(kind: str, rules: RuleSet, prices: PriceList) -> None:
     """A rule set and a price list that work together: a damage of every kind on a part of every kind judged at
-    several ages, every missing item and fee priced, the loss-of-value table read; else a refusal naming `kind`."""
+    several ages, on a car and a van, and a whole statement priced (every missing item, the fees, the loss-of-value
+    table, the insurance, a late return, fuel and charge below the minimum); else a refusal naming `kind`."""
     try:
         parts = {category: part for part, category in rules.data["parts"].items()}
         samples = [Damage(part, kind_, length, 10, Decimal(depth)) for part in parts.values() for kind_ in KINDS
                    for length, depth in ((2, "0"), (30, "1"), (200, "5"))]
-        for age in (0, 30, 90):
-            judge_all(samples, age, rules, prices)
-            loss_of_value_percent(rules, 200_000, age)
-        for name in prices.data["missing_items"]:
-            prices.item(name)
-        for fee in ("fuel_below_minimum", "charge_below_minimum", "late_return_monthly_fee", "late_return_daily_surcharge"):
-            Decimal(prices.data[fee])
+        for age, vehicle, electric in ((0, "car", False), (30, "van", True), (90, "car", True)):
+            verdicts = tuple(judge_all(samples, age, rules, prices, vehicle))
+            facts = ReturnFacts(ZERO, verdicts, tuple(prices.data["missing_items"]), 10, electric, 10, 40, Decimal("500"), age, 200_000, True,
+                                Decimal("500"), Decimal("1000"))
+            final_statement(facts, rules, prices)
+            repair_advice(facts, Decimal("30000"), Decimal("0.02"), rules)
     except LeaseInputError as exc:
         raise LeaseInputError(kind, f"the {kind} cannot judge a damage: {exc.field}: {exc.reason}") from None
     except (KeyError, TypeError, ValueError, ArithmeticError, IndexError, AttributeError) as exc:

@@ -10,6 +10,8 @@ import json
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from leasedash.cli import main
 from leasedash.domain.errors import LeaseInputError
@@ -134,3 +136,25 @@ def test_the_km_driven_start_at_the_odometer_the_car_was_delivered_with():
     # 62,000 on the odometer, 1,000 at delivery: 61,000 driven against 60,000 allowed, 1,000 x 0.075 = 75.00
     assert lines["km"] == "75.00"
     assert parse_return_document(json.loads(json.dumps(document_json(parse_return_document(document))))).contract.delivery_km == 1000
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers(-10**15, 10**15) | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=12),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+PLACES = [("contract", k) for k in ("product", "start_date", "end_date", "months", "annual_km", "monthly_rent", "delivery_km", "terms")] + \
+         [("car", k) for k in ("kind", "catalogue_value", "energy", "first_registration", "vin")] + \
+         [("return", k) for k in ("date", "odometer_km", "energy_percent", "range_km", "apply_loss_of_value")] + \
+         [("checklist", "missing"), ("damages", 0), ("damages", 1), (None, "rules"), (None, "prices"), (None, "damages"), (None, "contract")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PLACES), JSON), min_size=1, max_size=3))
+def test_any_value_anywhere_is_settled_or_refused_naming_a_field(changes):
+    document = copy.deepcopy(BEST_DEAL_RETURN)
+    for (section, key), value in changes:
+        target = document if section is None else document.get(section)
+        if isinstance(target, dict) and isinstance(key, str) or isinstance(target, list) and isinstance(key, int) and key < len(target):
+            target[key] = value
+    try:
+        _settled(document)
+    except LeaseInputError as refused:
+        assert refused.field
