@@ -117,6 +117,22 @@ def module_database(request) -> Iterator[str | Path]:
     drop()
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def read_only_db_url(request, tmp_path_factory) -> Iterator[str]:
+    """A database of each kind migrated to head, one for the whole module, for rows a module fixture loads once and
+    its tests only read (a test that writes takes db_url: a copy of its own)."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("read-only") / "leasedash.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        url = f"sqlite:///{path}"
+        yield url
+        get_engine(url).dispose()
+        return
+    url, drop = _postgres_database(request.getfixturevalue("postgres_template").name)
+    yield url
+    drop()
+
+
 @pytest.fixture
 def db_url(module_database, tmp_path, request) -> Iterator[str]:
     """A database migrated to head, holding only what the migrations wrote."""

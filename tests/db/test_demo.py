@@ -35,8 +35,18 @@ def _count(session, model) -> int:
     return session.exec(select(func.count()).select_from(model)).one()
 
 
+@pytest.fixture(scope="module")
+def demo_url(read_only_db_url, tmp_path_factory):
+    """The demo of 400 contracts, loaded once per module and database kind: the tests that take it only read it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LEASEDASH_DOCUMENT_DIR", str(tmp_path_factory.mktemp("documents")))
+        load_demo(400, seed=7, url=read_only_db_url, today=TODAY)
+    return read_only_db_url
+
+
 @pytest.fixture
-def demo_url(db_url, tmp_path, monkeypatch):
+def own_demo_url(db_url, tmp_path, monkeypatch):
+    """The same demo in a database of the test's own, for a test that writes."""
     monkeypatch.setenv("LEASEDASH_DOCUMENT_DIR", str(tmp_path / "documents"))
     load_demo(400, seed=7, url=db_url, today=TODAY)
     return db_url
@@ -105,16 +115,16 @@ def test_every_demo_contract_is_a_valid_scenario_at_its_grid_rent(demo_url):
             assert result.monthly_rent == contract.monthly_rent
 
 
-def test_demo_is_idempotent_and_refuses_other_numbers_without_replace(demo_url):
-    again = load_demo(400, seed=7, url=demo_url, today=TODAY)
+def test_demo_is_idempotent_and_refuses_other_numbers_without_replace(own_demo_url):
+    again = load_demo(400, seed=7, url=own_demo_url, today=TODAY)
     assert again.already_loaded
-    with Session(get_engine(demo_url)) as s:
+    with Session(get_engine(own_demo_url)) as s:
         assert (_count(s, Contract), _count(s, Company), _count(s, DemoLoad)) == (400, s.exec(select(func.count()).select_from(Company)).one(), 1)
         users_before = _count(s, User)
     with pytest.raises(DemoError, match="already holds a demo fleet of 400 contracts"):
-        load_demo(50, seed=7, url=demo_url, today=TODAY)
-    load_demo(50, seed=8, url=demo_url, today=TODAY, replace=True)
-    with Session(get_engine(demo_url)) as s:
+        load_demo(50, seed=7, url=own_demo_url, today=TODAY)
+    load_demo(50, seed=8, url=own_demo_url, today=TODAY, replace=True)
+    with Session(get_engine(own_demo_url)) as s:
         assert _count(s, Contract) == 50
         assert _count(s, User) < users_before
         assert {u.email for u in s.exec(select(User).where(User.email.like("%@example.com")))} == {

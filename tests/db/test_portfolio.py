@@ -3,26 +3,47 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
+import os
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select
 
 from leasedash.db.models import Contract, OdometerReading, Product
 from leasedash.db.session import get_engine
+from leasedash.domain import simulate_document
 from leasedash.domain.projection import project_contract
 from leasedash.services.catalogue_sync import load_grid
+from leasedash.services.contract_view import projected_scenario
 from leasedash.services.demo import load_demo
 from leasedash.services.portfolio import detail_rows, portfolio_json, run_portfolio
 from leasedash.services.scenarios import product_document
 
 AS_OF = dt.date(2026, 11, 21)
+LEASEDASH = str(Path(sys.executable).parent / "leasedash")
 
 
-@pytest.fixture
-def fleet_url(db_url):
-    load_demo(10_000, seed=21, url=db_url, today=AS_OF)
-    return db_url
+@pytest.fixture(scope="module")
+def fleet_url(read_only_db_url):
+    """A demo fleet of 10,000 contracts, loaded once per module and database kind: every test here only reads it."""
+    load_demo(10_000, seed=21, url=read_only_db_url, today=AS_OF)
+    return read_only_db_url
+
+
+@functools.cache
+def _decimal_projection(product: str, months: int, annual_km: int, monthly_rent: str, start: dt.date, km: int,
+                        reading_date: dt.date) -> tuple[int, bool, Decimal | None]:
+    """(projected km, off plan, end settlement) of one contract by the Decimal engine, remembered by its inputs (the
+    engine is a pure function): the second database kind, holding the same demo, is answered from the first."""
+    contract = {"months": months, "annual_km": annual_km, "monthly_rent": monthly_rent}
+    document = {"product": json.loads(product), "contract": contract, "events": []}
+    p = project_contract(document, start, AS_OF, km, reading_date)
+    return p.projected_km, p.off_plan, p.end_settlement
 
 
 def _decimal_projections(url: str) -> dict[int, tuple[int, bool, Decimal | None]]:
@@ -30,21 +51,20 @@ def _decimal_projections(url: str) -> dict[int, tuple[int, bool, Decimal | None]
     out = {}
     with Session(get_engine(url)) as s:
         products = {p.id: p for p in s.exec(select(Product))}
-        grids: dict[int, dict] = {}
+        documents: dict[tuple[int, int], str] = {}
         latest: dict[int, OdometerReading] = {}
         for r in s.exec(select(OdometerReading).where(OdometerReading.reading_date <= AS_OF).order_by(OdometerReading.reading_date)):
             latest[r.contract_id] = r
         contracts = s.exec(select(Contract).where(Contract.start_date <= AS_OF, Contract.end_date > AS_OF)).all()
         for c in contracts:
-            if c.rent_grid_id not in grids:
+            if (c.product_id, c.rent_grid_id) not in documents:
                 grid = load_grid(s, c.rent_grid_id).as_json()
                 grid.pop("warnings")
-                grids[c.rent_grid_id] = grid
-            document = {"product": product_document(products[c.product_id], grids[c.rent_grid_id]),
-                        "contract": {"months": c.months, "annual_km": c.annual_km, "monthly_rent": f"{c.monthly_rent:.2f}"}, "events": []}
+                documents[c.product_id, c.rent_grid_id] = json.dumps(product_document(products[c.product_id], grid),
+                                                                     sort_keys=True)
             reading = latest[c.id]
-            p = project_contract(document, c.start_date, AS_OF, reading.km, reading.reading_date)
-            out[c.id] = (p.projected_km, p.off_plan, p.end_settlement)
+            out[c.id] = _decimal_projection(documents[c.product_id, c.rent_grid_id], c.months, c.annual_km,
+                                            f"{c.monthly_rent:.2f}", c.start_date, reading.km, reading.reading_date)
     return out
 
 
@@ -78,19 +98,24 @@ def test_portfolio_totals_add_up(fleet_url):
     assert one["totals"] == {k: v for k, v in out["companies"][0].items() if k not in ("company_id", "name")}
 
 
-def test_cli_portfolio_and_contract_scenario_agree(fleet_url, monkeypatch):
-    import json
-    import subprocess
-    import sys
-    from pathlib import Path
+def test_cli_portfolio_and_contract_scenario_agree(fleet_url):
+    """The portfolio printed by `leasedash portfolio` agrees with each contract's scenario run through the engine: one
+    contract goes through `leasedash contract scenario` and `leasedash simulate`, four more through the services
+    those commands print."""
+    env = {**os.environ, "REFLEX_DB_URL": fleet_url}
 
-    leasedash = str(Path(sys.executable).parent / "leasedash")
-    env = {**__import__("os").environ, "REFLEX_DB_URL": fleet_url}
-    done = subprocess.run([leasedash, "portfolio", "--as-of", AS_OF.isoformat(), "--json", "--detail"], env=env, capture_output=True, text=True, check=True)
-    rows = json.loads(done.stdout)["contracts"]
-    for row in [r for r in rows if not r["quote_needed"]][:5]:
-        scenario = subprocess.run([leasedash, "contract", "scenario", str(row["contract_id"]), "--as-of", AS_OF.isoformat()],
-                                  env=env, capture_output=True, text=True, check=True).stdout
-        assert json.loads(scenario)["events"] == [{"type": "end", "total_km": row["projected_km"]}]
-        simulated = subprocess.run([leasedash, "simulate", "-"], input=scenario, env=env, capture_output=True, text=True, check=True)
-        assert json.loads(simulated.stdout)["total_settlement"] == row["projected_settlement"]
+    def cli(*args: str, given: str | None = None) -> str:
+        done = subprocess.run([LEASEDASH, *args], input=given, env=env, capture_output=True, text=True, check=True)
+        return done.stdout
+
+    rows = [r for r in json.loads(cli("portfolio", "--as-of", AS_OF.isoformat(), "--json", "--detail"))["contracts"]
+            if not r["quote_needed"]][:5]
+    scenario = cli("contract", "scenario", str(rows[0]["contract_id"]), "--as-of", AS_OF.isoformat())
+    simulated = cli("simulate", "-", given=scenario)
+    results = [(json.loads(scenario), json.loads(simulated))]
+    for row in rows[1:]:
+        document = projected_scenario(row["contract_id"], AS_OF, url=fleet_url)
+        results.append((document, simulate_document(document).as_json(None)))
+    for row, (document, result) in zip(rows, results, strict=True):
+        assert document["events"] == [{"type": "end", "total_km": row["projected_km"]}]
+        assert result["total_settlement"] == row["projected_settlement"]

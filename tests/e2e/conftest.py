@@ -1,5 +1,6 @@
 """The running app in headless Chromium: one server for the session, a fresh page per test,
-and a test fails on any error the app logs or the browser console reports."""
+and a test fails on any error the app logs or the browser console reports. Pages are ready when Reflex has answered
+their on_load events (tests.support.hydration), never after a fixed wait."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 
 from tests.conftest import ROOT, RunningApp
 from tests.support.dev_server import DEMO_PASSWORD, sign_in_page
+from tests.support.hydration import watch_hydration
 
 _APP_ERRORS = re.compile(r"Traceback|^ERROR|\bError:|Exception", re.MULTILINE)
 
@@ -28,6 +30,7 @@ def watched_page(browser, app: RunningApp, color_scheme: str = "light") -> Itera
     """A fresh browser page on `app`; fails on any console error, page error or error in the app's log."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme, accept_downloads=True)
     tab = context.new_page()
+    watch_hydration(tab)
     problems: list[str] = []
     tab.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     tab.on("pageerror", lambda e: problems.append(f"page error: {e}"))
@@ -47,13 +50,12 @@ def page(browser, app_server, color_scheme):
 
 
 def sign_in(page, app: RunningApp, email: str, password: str = DEMO_PASSWORD) -> None:
-    """Sign in through the form, as a user does."""
+    """Sign in through the form, as a user does, and wait until the home page has answered its on_load events."""
     sign_in_page(page, app.url, email, password)
-    page.wait_for_load_state("networkidle")
 
 
 def screenshot(page, name: str) -> None:
-    """A full-page PNG in screenshots/ (see the README)."""
+    """A full-page PNG in screenshots/ (see the README), once the fonts are loaded, animations at their end."""
     SCREENSHOTS.mkdir(exist_ok=True)
-    page.wait_for_timeout(600)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.evaluate("document.fonts.ready.then(() => true)")
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True, animations="disabled")

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from tests.e2e.conftest import screenshot, sign_in
+from tests.support.hydration import open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -20,13 +21,14 @@ ACCOUNTS = ("driver@example.com", "fleet@example.com", "admin@example.com")
 @pytest.mark.parametrize("color_scheme", ["light", "dark"], indirect=True)
 @pytest.mark.parametrize("email", ACCOUNTS)
 def test_every_page_for_every_account(page, app_server, email, color_scheme):
-    page.goto(app_server.url + "/login", wait_until="networkidle")
+    """Each page loaded afresh in one signed-in context per account and theme, read once its on_load is answered."""
+    open_page(page, app_server.url + "/login")
     screenshot(page, f"login-{color_scheme}")
     sign_in(page, app_server, email)
     role = email.split("@")[0]
     pages = {**PAGES, **(MANAGER_PAGES if role != "driver" else {})}
     for path, name in pages.items():
-        page.goto(app_server.url + path, wait_until="networkidle")
+        open_page(page, app_server.url + path)
         page.wait_for_selector("h1, h2, h3", timeout=15000)
         assert "/login" not in page.url
         screenshot(page, f"{role}-{name}-{color_scheme}")
@@ -55,7 +57,7 @@ def _press(page, selector: str, *keys: str) -> None:
 
 def test_moving_sliders_reproduces_the_drive_more_example(page, app_server):
     sign_in(page, app_server, "driver@example.com")
-    page.goto(app_server.url + "/what-if", wait_until="networkidle")
+    open_page(page, app_server.url + "/what-if")
     page.wait_for_selector("#whatif-settlement")
     page.click("#change-switch")
     page.wait_for_selector("#change-month")
@@ -76,7 +78,7 @@ def test_moving_sliders_reproduces_the_drive_more_example(page, app_server):
 
 def test_grid_import_with_one_error_shows_it_in_place(page, app_server, leaseplus_text):
     sign_in(page, app_server, "fleet@example.com")
-    page.goto(app_server.url + "/grid", wait_until="networkidle")
+    open_page(page, app_server.url + "/grid")
     page.wait_for_selector("#import-text")
     page.fill("#import-label", "Golf quote")
     page.fill("#import-text", leaseplus_text.replace("625,55", "62x,55"))
@@ -89,13 +91,13 @@ def test_grid_import_with_one_error_shows_it_in_place(page, app_server, leaseplu
 
 
 def test_wrong_password_is_refused_with_a_message(page, app_server):
-    page.goto(app_server.url + "/login", wait_until="networkidle")
+    open_page(page, app_server.url + "/login")
     page.fill("#email", "admin@example.com")
     page.fill("#password", "not-the-Password1")
     page.click("#sign-in")
     page.wait_for_selector("#login-error")
     assert "wrong" in page.locator("#login-error").inner_text()
-    page.goto(app_server.url + "/what-if", wait_until="networkidle")
+    page.goto(app_server.url + "/what-if")
     page.wait_for_url(re.compile(r".*/login$"))
 
 
@@ -103,7 +105,6 @@ def test_pages_fit_a_phone(page, app_server):
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in(page, app_server, "driver@example.com")
     for path in PAGES:
-        page.goto(app_server.url + path, wait_until="networkidle")
-        page.wait_for_timeout(500)
+        open_page(page, app_server.url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1, path
     screenshot(page, "driver-home-phone")

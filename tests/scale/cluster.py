@@ -160,9 +160,9 @@ def _backend(project: Path, env: dict[str, str], port: int, log: Path) -> subpro
 @contextmanager
 def served_behind_proxy(db_url: str, redis_url: str, folder: Path, backends: int = 3, demo_contracts: int = 300,
                         timeout: float = 600) -> Iterator[Cluster]:
-    """Build the frontend once in a copy of the project and serve it from one process, start `backends` processes
-    (`reflex run --env prod --backend-only`, one Granian worker each) on `db_url` and `redis_url`, put nginx in
-    front of them and yield the cluster; everything is stopped on exit."""
+    """Serve the frontend from one process in a copy of the project (running_app: the test run's build, calling the
+    proxy), start `backends` processes (`reflex run --env prod --backend-only`, one Granian worker each) on `db_url`
+    and `redis_url`, put nginx in front of them and yield the cluster; everything is stopped on exit."""
     proxy_port = free_port()
     url = f"http://127.0.0.1:{proxy_port}"
     project = copy_project(folder / "leasedash")
