@@ -220,10 +220,13 @@ def test_one_reading_of_an_inspection_serves_the_page_and_the_report(people):
             read_detail(s, viewer_of(stranger), ids[1])
 
 
-def _configure(monkeypatch, url: str) -> None:
-    """The services that open their own session use this test's database."""
-    monkeypatch.setenv("REFLEX_DB_URL", url)
+@pytest.fixture
+def configured(people, monkeypatch):
+    """The services that open their own session use this test's database, and forget it after the test."""
+    monkeypatch.setenv("REFLEX_DB_URL", people[0])
     get_engine.cache_clear()  # the engine of the configured database is cached: another test may have configured another
+    yield people
+    get_engine.cache_clear()
 
 
 def _pdf_text(pdf: bytes) -> str:
@@ -232,9 +235,8 @@ def _pdf_text(pdf: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
-def test_signatures_bind_the_version_and_the_content_and_nothing_changes_until_they_are_withdrawn(people, monkeypatch):
-    url, users, contract, _ = people
-    _configure(monkeypatch, url)
+def test_signatures_bind_the_version_and_the_content_and_nothing_changes_until_they_are_withdrawn(configured):
+    url, users, contract, _ = configured
     driver, fleet = users["driver@example.com"], users["fleet@example.com"]
     with session_scope(url) as s:
         inspection_id = svc.create_inspection(s, fleet, contract.id, TODAY, "Leasys").id
@@ -316,13 +318,12 @@ def test_the_odometer_starts_at_the_latest_reading(people):
         assert reading is not None and inspection.odometer_km == reading.km > 0
 
 
-def test_an_exported_inspection_gives_the_same_figures_everywhere_and_imports_for_a_contract(people, monkeypatch):
+def test_an_exported_inspection_gives_the_same_figures_everywhere_and_imports_for_a_contract(configured):
     from leasedash.domain.return_document import parse_return_document
     from leasedash.domain.return_settlement import settle_return, settlement_json
     from leasedash.services.return_documents import export_document, import_document, statement_of
 
-    url, users, contract, other = people
-    _configure(monkeypatch, url)
+    url, users, contract, other = configured
     fleet, driver = users["fleet@example.com"], users["driver@example.com"]
     with session_scope(url) as s:
         inspection_id = svc.create_inspection(s, fleet, contract.id, TODAY, "Leasys").id
@@ -356,11 +357,10 @@ def test_an_exported_inspection_gives_the_same_figures_everywhere_and_imports_fo
     assert [c.name for c in again.checklist if not c.present] == ["spare_key"]
 
 
-def test_the_contract_search_finds_by_reference_driver_plate_or_make_within_the_scope_own_and_opened_first(people, monkeypatch):
+def test_the_contract_search_finds_by_reference_driver_plate_or_make_within_the_scope_own_and_opened_first(configured):
     from leasedash.services.contract_search import contract_opened, find_contracts
 
-    url, users, contract, other = people
-    _configure(monkeypatch, url)
+    url, users, contract, other = configured
     fleet, driver, admin = users["fleet@example.com"], users["driver@example.com"], users["admin@example.com"]
     with Session(get_engine(url)) as s:
         vehicle, person = s.get(Vehicle, contract.vehicle_id), s.get(User, contract.driver_id)
@@ -410,11 +410,10 @@ def test_the_search_can_use_the_prefix_indexes(db_url):
         assert index in plan, plan
 
 
-def test_the_contracts_ending_soon_are_the_managers(people, monkeypatch):
+def test_the_contracts_ending_soon_are_the_managers(configured):
     from leasedash.services.return_desk import contracts_ending_soon, return_settings
 
-    url, users, contract, _ = people
-    _configure(monkeypatch, url)
+    url, users, contract, _ = configured
     with pytest.raises(AccessDenied):
         contracts_ending_soon(users["driver@example.com"], TODAY)
     ending = contracts_ending_soon(users["fleet@example.com"], TODAY)
@@ -426,12 +425,11 @@ def test_the_contracts_ending_soon_are_the_managers(people, monkeypatch):
     assert company <= {users["fleet@example.com"].company_id}
 
 
-def test_the_rules_are_edited_as_rows_and_saved_as_a_new_version(people, monkeypatch):
+def test_the_rules_are_edited_as_rows_and_saved_as_a_new_version(configured):
     from leasedash.errors import InvalidInput
     from leasedash.services.rule_forms import rule_forms, save_rule_form
 
-    url, users, _, _ = people
-    _configure(monkeypatch, url)
+    url, users, _, _ = configured
     admin = users["admin@example.com"]
     rules, prices = rule_forms()
     assert {r.key: r.value for r in rules.rows}["renta.dent.max_depth_mm"] == "2" and json.loads(rules.json_text)["version"] == rules.version
@@ -455,19 +453,18 @@ def test_the_rules_are_edited_as_rows_and_saved_as_a_new_version(people, monkeyp
     assert newest.version == "strict-1" and json.loads(newest.json_text)["renta"]["dent"]["max_depth_mm"] == "1.5"
     assert json.loads(newest.json_text)["renta"]["acceptable_cap_by_age_months"][3] == [None, 10]
     with session_scope(url) as s:
-        inspection = svc.create_inspection(s, users["fleet@example.com"], people[2].id, TODAY)
+        inspection = svc.create_inspection(s, users["fleet@example.com"], configured[2].id, TODAY)
         svc.add_damage(s, users["fleet@example.com"], inspection.id, Damage("bonnet", "dent", 20, depth_mm=Decimal("1.6")))
         assert inspection.statement["rules_version"] == "strict-1" and inspection.statement["damages"][0]["figures"]["depth_limit"] == "1.5"
 
 
-def test_the_api_answers_the_same_statement_exports_and_imports_within_the_callers_scope(people, monkeypatch):
+def test_the_api_answers_the_same_statement_exports_and_imports_within_the_callers_scope(configured):
     from fastapi.testclient import TestClient
 
     from leasedash.api.app import api
     from leasedash.services.api_tokens import create_token
 
-    url, users, contract, other = people
-    _configure(monkeypatch, url)
+    url, users, contract, other = configured
     fleet, driver = users["fleet@example.com"], users["driver@example.com"]
     with session_scope(url) as s:
         tokens = {email: create_token(s, users[email], "tests")[0] for email in ("fleet@example.com", "driver@example.com")}
