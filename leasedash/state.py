@@ -207,7 +207,8 @@ class PageHelpers:
         return signed_link(kind, ref, self._user_id)
 
     def clear_problems(self) -> None:
-        self.problem = ""
+        if self.problem:
+            self.problem = ""
         if self.field_problems:
             self.field_problems = {}
 
@@ -248,8 +249,9 @@ class AppState(rx.State, PageHelpers):
                 return None
             if self._user_id != user.id:
                 self._user_id = user.id
-            self.user_name = f"{user.first_name} {user.last_name}"
-            self.user_role, self.user_email = user.role, user.email
+            shown = (f"{user.first_name} {user.last_name}", user.role, user.email)
+            if (self.user_name, self.user_role, self.user_email) != shown:  # unchanged: nothing to send, nothing to redraw
+                self.user_name, self.user_role, self.user_email = shown
             return viewer_of(user)
 
     def _admit(self, roles: tuple[str, ...]) -> Viewer | _Refused:

@@ -1,5 +1,5 @@
 """The fleet at a glance: how drivers drive against plan, what the ends will settle, what ends when,
-what the fleet costs a month, and pace against contracted km (WebGL, sampled)."""
+what the fleet costs a month, and pace against contracted km (sampled)."""
 
 from __future__ import annotations
 
@@ -46,11 +46,12 @@ def spend_chart(months: list[str], spend: np.ndarray, as_of_month: str, labels: 
 
 
 def pace_scatter(contracted: np.ndarray, pace: np.ndarray, ids: np.ndarray, total: int, labels: dict[str, str]) -> go.Figure:
-    """Pace driven against contracted km, one point a contract (WebGL; a sample beyond a few thousand)."""
+    """Pace driven against contracted km, one point a contract (a sample beyond a couple of thousand: SVG draws them
+    at once, without a WebGL context to start)."""
     ratio = pace / contracted
     colors = np.where(ratio > 1.1, RED, np.where(ratio < 0.9, BLUE, TEAL))
     jitter = np.random.default_rng(1).uniform(-600, 600, len(contracted))
-    fig = go.Figure(go.Scattergl(x=contracted + jitter, y=pace, mode="markers", customdata=ids,
+    fig = go.Figure(go.Scatter(x=contracted + jitter, y=pace, mode="markers", customdata=ids,
                                  marker={"color": colors, "size": 5, "opacity": 0.6},
                                  hovertemplate=f"#%{{customdata}}<br>{labels['contracted']}: %{{x:,.0f}}<br>{labels['pace']}: %{{y:,.0f}}<extra></extra>"))
     top = float(max(contracted.max(initial=1), pace.max(initial=1)))

@@ -12,6 +12,7 @@ from leasedash.charts.style import AMBER, RED, SERIES, TEAL, base_layout
 from leasedash.domain.grid import RentGrid
 
 STEP_THRESHOLD = Decimal("15")
+HEATMAP_HEIGHT = 440
 
 
 def rent_heatmap(grid: RentGrid, labels: dict[str, str], money, number, contract_point: tuple[int, int] | None = None,
@@ -36,7 +37,7 @@ def rent_heatmap(grid: RentGrid, labels: dict[str, str], money, number, contract
                                  hovertemplate=f"{labels['projected']}<extra></extra>"))
     fig.update_xaxes(title=labels["duration"], tickvals=list(grid.months))
     fig.update_yaxes(title=labels["mileage"], tickvals=list(grid.annual_km), ticktext=[number(k) for k in grid.annual_km])
-    return base_layout(fig, labels["heatmap_title"], height=440)
+    return base_layout(fig, labels["heatmap_title"], height=HEATMAP_HEIGHT)
 
 
 def rent_curves(grid: RentGrid, labels: dict[str, str], money, number) -> go.Figure:

@@ -45,10 +45,14 @@ def load_grids(connection: Connection, grid_ids: list[int]) -> list[GridArrays]:
     cells: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     if not grid_ids:
         return []
-    for grid_id, months, km, cents in connection.execute(text(
-        f"SELECT grid_id, months, annual_km, {cents_sql('monthly_rent')} FROM rent_grid_cell "
-        f"WHERE grid_id IN ({', '.join(str(int(g)) for g in grid_ids)})"
-    )):
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(f"SELECT grid_id, months, annual_km, {cents_sql('monthly_rent')} FROM rent_grid_cell "
+                       f"WHERE grid_id IN ({', '.join(str(int(g)) for g in grid_ids)})")
+        fetched = cursor.fetchall()
+    finally:
+        cursor.close()
+    for grid_id, months, km, cents in fetched:
         cells[grid_id].append((months, km, cents))
     grids = []
     for grid_id in grid_ids:

@@ -92,10 +92,11 @@ def active(rows: np.ndarray, day: int) -> np.ndarray:
 
 
 def positions(ids: list[int], values: np.ndarray) -> np.ndarray:
-    """Where each of `values` stands in the list `ids` (every value is in it; the list in any order)."""
-    listed = np.array(ids, dtype=np.int64)
-    order = np.argsort(listed, kind="stable")
-    return order[np.searchsorted(listed[order], values)]
+    """Where each of `values` stands in the list `ids` (every value is in it; the list in any order): one look-up in
+    a table as long as the largest id."""
+    table = np.zeros(max(ids, default=0) + 1, dtype=np.int64)
+    table[np.array(ids, dtype=np.int64)] = np.arange(len(ids))
+    return table[values]
 
 
 def contract_arrays(rows: np.ndarray, product_ids: list[int], grid_ids: list[int]) -> ContractArrays:
@@ -144,7 +145,6 @@ def _copy_int64(connection: Connection, sql: str, width: int) -> np.ndarray:
     header = 19
 
     def take(final: bool) -> None:
-        nonlocal pending
         whole = (len(pending) - (2 if final else 0)) // row.itemsize
         if whole <= 0:
             return

@@ -117,12 +117,21 @@ def project(contracts: ContractArrays, products: ProductArrays, grids: list[Grid
 
     billed = np.maximum(months, p.min_billed[c.product])
     eco = np.where((months < p.eco_before[c.product]), p.eco_cents[c.product], 0)
-    for g in np.unique(c.grid[(kind == KIND_GRID) & (c.grid >= 0)]):
-        rows = np.nonzero((c.grid == g) & (kind == KIND_GRID))[0]
+    for g, rows in _by_grid(c.grid, kind == KIND_GRID, len(grids)):
         rent, needed = grid_rents(grids[g], billed[rows], projected[rows] * 12, billed[rows])
         settlement[rows] = rent * billed[rows] - c.rent_cents[rows] * months[rows] + eco[rows]
         quote_needed[rows] = needed
     return Projection(months_between(c.start_day, as_of_day).clip(0, months), pace, projected, settlement, quote_needed, off_plan)
+
+
+def _by_grid(grid: np.ndarray, on_grid: np.ndarray, count: int):
+    """(grid index, the rows priced on it in ascending order) for every grid used, from one stable sort of the
+    rows by grid (a radix sort: the indexes fit in the smallest integer type that holds `count`)."""
+    rows = np.flatnonzero(on_grid & (grid >= 0))
+    keys = grid[rows].astype(np.min_scalar_type(max(count, 1)))
+    order = rows[np.argsort(keys, kind="stable")]
+    starts = np.flatnonzero(np.diff(grid[order])) + 1
+    return [(int(grid[part[0]]), part) for part in np.split(order, starts) if len(part)]
 
 
 def grid_rents(grid: GridArrays, at_months: np.ndarray, km_num: np.ndarray, km_den: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

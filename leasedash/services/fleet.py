@@ -15,17 +15,17 @@ from leasedash.db.portfolio_queries import EPOCH, ContractLabel, company_names, 
 from leasedash.db.scoping import Viewer
 from leasedash.db.session import get_engine, session_scope
 from leasedash.db.snapshot_queries import COLUMNS, Scope, snapshot_rows
-from leasedash.domain.portfolio import Totals, totals, totals_by
+from leasedash.domain.portfolio import Totals, totals
 from leasedash.errors import AccessDenied
 from leasedash.services import snapshot
 from leasedash.services.contract_view import contract_view
+from leasedash.services.fleet_series import FleetCharts, charts
 from leasedash.services.portfolio import Named, PortfolioRun, patch_run, project_rows, scope_rows
 
 CACHE_SIZE = 16
 SORTS = ("settlement", "pace", "end", "rent")
-SAMPLE_POINTS = 4000
 ADVICE_ROWS = 12
-START, END, RENT, READING_DAY = (COLUMNS.index(n) for n in ("start_day", "end_day", "rent_cents", "reading_day"))
+READING_DAY = COLUMNS.index("reading_day")
 
 
 @dataclass
@@ -52,34 +52,6 @@ class TableFilters:
     search: str = ""
     sort: str = "settlement"
     descending: bool = True
-
-
-@dataclass(frozen=True)
-class SettlementGroup:
-    """Projected end invoices and refunds of a group of contracts (a product or a make), in euros."""
-
-    name: str
-    invoices: float
-    refunds: float
-
-
-@dataclass(frozen=True)
-class FleetCharts:
-    """The series behind the fleet's charts: aggregates, and a sample of at most SAMPLE_POINTS contracts."""
-
-    pace_edges: np.ndarray
-    pace_counts: np.ndarray
-    ending_months: list[str]
-    ending_counts: np.ndarray
-    spend_months: list[str]
-    spend: np.ndarray
-    sample_contracted: np.ndarray
-    sample_pace: np.ndarray
-    sample_ids: np.ndarray
-    contracts: int
-    products: list[SettlementGroup]
-    makes: list[SettlementGroup]
-    as_of_month: str
 
 
 @dataclass(frozen=True)
@@ -122,6 +94,26 @@ _lock = threading.Lock()
 _loading: dict[tuple, threading.Lock] = {}
 
 
+def cached_fleet(as_of: dt.date, company_id: int | None, url: str | None = None) -> FleetData | None:
+    """The projected portfolio from the cache, with the contracts changed since patched in; None when it is not
+    there (fleet_data projects it then)."""
+    store = snapshot.store(url)
+    store.refresh()
+    key = (store.url, as_of, company_id)
+    with _lock:
+        loading = _loading.setdefault(key, threading.Lock())
+    with loading:
+        return _cached(key, store)
+
+
+def _cached(key: tuple, store: snapshot.Store) -> FleetData | None:
+    with _lock:
+        cached = _cache.get(key)
+        if cached is not None:
+            _cache.move_to_end(key)
+    return cached if cached is not None and _catch_up(cached, store) else None
+
+
 def fleet_data(as_of: dt.date, company_id: int | None, url: str | None = None) -> FleetData:
     """The projected portfolio of a company (None: every company) on a date: from the cache, with the contracts
     changed since patched in (reading only those from the database), else projected from the snapshot."""
@@ -131,14 +123,11 @@ def fleet_data(as_of: dt.date, company_id: int | None, url: str | None = None) -
     with _lock:
         loading = _loading.setdefault(key, threading.Lock())
     with loading:
-        with _lock:
-            cached = _cache.get(key)
-            if cached is not None:
-                _cache.move_to_end(key)
-        if cached is not None and _catch_up(cached, store):
+        cached = _cached(key, store)
+        if cached is not None:
             return cached
-        rows, make_names, position = scope_rows(as_of, company_id, url)
-        data = FleetData(project_rows(rows, make_names, as_of, url), company_id, url, position)
+        parts, make_names, position = scope_rows(as_of, company_id, url)
+        data = FleetData(project_rows(parts, make_names, as_of, url), company_id, url, position)
         with _lock:
             _cache[key] = data
             while len(_cache) > CACHE_SIZE:
@@ -195,71 +184,9 @@ def overview(data: FleetData) -> FleetOverview:
         day = (run.as_of - EPOCH).days
         ending = int(((c.end_day > day) & (c.end_day <= day + 90)).sum())
         products = [Named(run.product_ids[k], run.product_names.get(run.product_ids[k], "?")) for k in np.unique(c.product)]
-        summary = data.summary = FleetOverview(totals(c, p), ending, products, _charts(data))
+        parts, _, _ = snapshot.store(data.url).parts(data.company_id)
+        summary = data.summary = FleetOverview(totals(c, p), ending, products, charts(run, parts))
     return summary
-
-
-def _charts(data: FleetData) -> FleetCharts:
-    run = data.run
-    edges, counts = _pace_histogram(data)
-    months, ends = _ending_per_month(data)
-    spend_months, spend = _spend_over_time(data)
-    contracted, pace, ids = _pace_sample(data)
-    by_product = [(run.product_names.get(run.product_ids[k], "?"), t) for k, t in totals_by(run.contracts.product, run.contracts, run.projection).items()]
-    by_make = [(run.make_names[k] if 0 <= k < len(run.make_names) else "?", t) for k, t in totals_by(run.makes, run.contracts, run.projection).items()]
-    top_makes = sorted(by_make, key=lambda kv: -(kv[1].invoices - kv[1].refunds))[:15]
-    return FleetCharts(edges, counts, months, ends, spend_months, spend, contracted, pace, ids, len(run.contracts),
-                       _groups(by_product), _groups(top_makes), run.as_of.isoformat()[:7])
-
-
-def _groups(rows: list[tuple[str, Totals]]) -> list[SettlementGroup]:
-    return [SettlementGroup(name, t.invoices / 100, t.refunds / 100) for name, t in rows]
-
-
-def _pace_histogram(data: FleetData) -> tuple[np.ndarray, np.ndarray]:
-    """How many contracts drive at each share of their plan (pace / contracted km), in 10 % bins."""
-    edges = np.arange(0.0, 3.01, 0.1)
-    ratio = data.run.projection.pace / data.run.contracts.annual_km
-    counts, _ = np.histogram(np.clip(ratio, edges[0], edges[-1] - 1e-9), bins=edges)
-    return edges, counts
-
-
-def _month_index(days: np.ndarray) -> np.ndarray:
-    return days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-
-
-def _ending_per_month(data: FleetData, months: int = 24) -> tuple[list[str], np.ndarray]:
-    """Contracts ending in each of the next `months` months."""
-    run = data.run
-    first = int(np.datetime64(run.as_of, "M").astype(np.int64))
-    index = _month_index(run.contracts.end_day) - first
-    counts = np.bincount(index[(index >= 0) & (index < months)], minlength=months)
-    labels = [str(np.datetime64(first + i, "M")) for i in range(months)]
-    return labels, counts
-
-
-def _spend_over_time(data: FleetData, past_months: int = 60, future_months: int = 24) -> tuple[list[str], np.ndarray]:
-    """The monthly rent of every contract running in each month, from five years back to two years ahead, in euros
-    (every signed contract of the snapshot, one company's array at a time)."""
-    first = int(np.datetime64(data.run.as_of, "M").astype(np.int64)) - past_months
-    span = past_months + future_months
-    parts, _, _ = snapshot.store(data.url).parts(data.company_id)
-    if not any(part.shape[1] for part in parts):
-        return [], np.zeros(0)
-    delta = np.zeros(span + 1)
-    for rows in parts:
-        start = np.clip(_month_index(rows[START]) - first, 0, span)
-        end = np.clip(_month_index(rows[END]) - first, 0, span)
-        delta += np.bincount(start, weights=rows[RENT], minlength=span + 1) - np.bincount(end, weights=rows[RENT], minlength=span + 1)
-    return [str(np.datetime64(first + i, "M")) for i in range(span)], np.cumsum(delta)[:span] / 100
-
-
-def _pace_sample(data: FleetData) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Contracted km against the pace driven, at most SAMPLE_POINTS contracts (a fixed random sample beyond)."""
-    run = data.run
-    n = len(run.contracts)
-    index = np.arange(n) if n <= SAMPLE_POINTS else np.sort(np.random.default_rng(0).choice(n, SAMPLE_POINTS, replace=False))
-    return run.contracts.annual_km[index].astype(float), run.projection.pace[index], run.contracts.contract_id[index]
 
 
 def selection(data: FleetData, filters: TableFilters, company_id: int | None) -> np.ndarray:

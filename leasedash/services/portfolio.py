@@ -53,22 +53,24 @@ def _day(as_of: dt.date) -> int:
     return (as_of - EPOCH).days
 
 
-def scope_rows(as_of: dt.date, company_id: int | None, url: str | None = None) -> tuple[np.ndarray, list[str], tuple[int, int]]:
-    """The snapshot rows of one company (or all) for a projection on `as_of`, the make names, and the snapshot's
-    position; read from the database instead when some contract has a reading after `as_of` (a date in the past)."""
+def scope_rows(as_of: dt.date, company_id: int | None, url: str | None = None) -> tuple[list[np.ndarray], list[str], tuple[int, int]]:
+    """The snapshot rows of one company (or of every company, one array each) for a projection on `as_of`, the make
+    names, and the snapshot's position; read from the database instead when some contract has a reading after
+    `as_of` (a date in the past)."""
     store = snapshot.store(url)
     store.refresh()
     parts, make_names, position = store.parts(company_id)
-    rows = parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1) if parts else np.zeros((len(COLUMNS), 0), dtype=np.int64)
-    if rows.shape[1] and rows[READING_DAY].max() > _day(as_of):
+    if any(part.shape[1] and part[READING_DAY].max() > _day(as_of) for part in parts):
         with get_engine(url).connect() as connection:
-            rows = snapshot_rows(connection, Scope(company_id=company_id), {n: i for i, n in enumerate(make_names)}, as_of)
-    return rows, make_names, position
+            parts = [snapshot_rows(connection, Scope(company_id=company_id), {n: i for i, n in enumerate(make_names)}, as_of)]
+    return parts, make_names, position
 
 
-def project_rows(rows: np.ndarray, make_names: list[str], as_of: dt.date, url: str | None = None) -> PortfolioRun:
-    """Project the contracts of `rows` running on `as_of` to their end."""
-    running = active(rows, _day(as_of))
+def project_rows(parts: list[np.ndarray], make_names: list[str], as_of: dt.date, url: str | None = None) -> PortfolioRun:
+    """Project the contracts of `parts` (snapshot rows, one array a company or one in all) running on `as_of` to their
+    end; only the running rows are copied."""
+    running = [active(part, _day(as_of)) for part in parts]
+    running = running[0] if len(running) == 1 else np.concatenate(running, axis=1) if running else np.zeros((len(COLUMNS), 0), dtype=np.int64)
     grid_ids = [g for g in np.unique(running[GRID]).tolist() if g >= 0]
     with get_engine(url).connect() as connection:
         product_ids, products = load_products(connection)
@@ -82,8 +84,8 @@ def project_rows(rows: np.ndarray, make_names: list[str], as_of: dt.date, url: s
 
 def run_portfolio(as_of: dt.date, company_id: int | None = None, url: str | None = None) -> PortfolioRun:
     """Load and project every contract active on `as_of` (of one company, or all)."""
-    rows, make_names, _ = scope_rows(as_of, company_id, url)
-    return project_rows(rows, make_names, as_of, url)
+    parts, make_names, _ = scope_rows(as_of, company_id, url)
+    return project_rows(parts, make_names, as_of, url)
 
 
 def patch_run(run: PortfolioRun, ids: np.ndarray, rows: np.ndarray, company_id: int | None, url: str | None = None) -> bool:

@@ -7,10 +7,6 @@ so a change patches the snapshot instead of reloading it."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-import os
-import tempfile
 import threading
 import time
 from collections import deque
@@ -18,15 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy.engine import make_url
 
 from leasedash.db import change_log
 from leasedash.db.portfolio_queries import company_ids
 from leasedash.db.session import get_engine
 from leasedash.db.snapshot_queries import COLUMNS, Scope, makes, snapshot_rows
-from leasedash.settings import cache_dir
+from leasedash.services.snapshot_files import CompanyFile, folder_for, read_file, write_file
 
-FORMAT = 1
 PATCH_LIMIT = 20_000        # more contracts changed than this since a snapshot was taken: read it again instead
 KEEP_CHANGES = 200_000      # the change log keeps at least this many rows; a worker further behind reads everything again
 HOLE_SECONDS = 300.0        # how long a missing change number is awaited (a transaction that has not committed yet)
@@ -67,14 +61,6 @@ class Batch:
     rows: np.ndarray
 
 
-@dataclass
-class _File:
-    seq: int
-    stamp: int
-    rows: np.ndarray
-    makes: list[str]
-
-
 def _micros(stamp: dt.datetime | None) -> int:
     return -1 if stamp is None else int(stamp.timestamp() * 1_000_000)
 
@@ -97,20 +83,6 @@ def replace_rows(held: np.ndarray, ids: np.ndarray, coming: np.ndarray) -> np.nd
         return held
     kept, at = splice(held[ID], leaving, coming[ID])
     return np.insert(held[:, kept], at, coming, axis=1)
-
-
-def folder_for(url: str) -> Path:
-    """The cache folder of a database: LEASEDASH_CACHE_DIR/<database>-<hash>, else beside a SQLite file
-    (<file>-snapshot), else private/cache/<database>-<hash>."""
-    parsed = make_url(url)
-    name = Path(parsed.database or "memory").name
-    key = hashlib.sha256(parsed.render_as_string(hide_password=True).encode()).hexdigest()[:12]
-    configured = cache_dir()
-    if configured is not None:
-        return configured / f"{name}-{key}"
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        return Path(parsed.database).resolve().with_name(f"{name}-snapshot")
-    return Path(__file__).resolve().parents[2] / "private" / "cache" / f"{name}-{key}"
 
 
 @dataclass
@@ -245,7 +217,7 @@ class Store:
             if not self.holes:
                 self._write(company, rows)
 
-    def _from_files(self, connection, files: dict[int, _File]) -> dict[int, np.ndarray]:
+    def _from_files(self, connection, files: dict[int, CompanyFile]) -> dict[int, np.ndarray]:
         """The files written at a position still in the change log, caught up to this store's position."""
         if not files:
             return {}
@@ -272,41 +244,12 @@ class Store:
         return out
 
     # files
-    def _path(self, company: int) -> Path:
-        return self.folder / f"company-{company}.columns"
-
-    def _read(self, company: int) -> _File | None:
-        """A company's file: one line of JSON (format, position, columns, contracts, make names), then the columns
-        as little-endian int64, one after the other. None when it is missing or not what this version writes."""
-        try:
-            with self._path(company).open("rb") as source:
-                head = json.loads(source.readline())
-                count = int(head["contracts"])
-                rows = np.fromfile(source, dtype="<i8", count=count * len(COLUMNS))
-            if head["format"] != FORMAT or tuple(head["columns"]) != COLUMNS or rows.size != count * len(COLUMNS):
-                return None
-            return _File(int(head["seq"]), int(head["stamp"]), rows.reshape(len(COLUMNS), count).astype(np.int64, copy=False), list(head["makes"]))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+    def _read(self, company: int) -> CompanyFile | None:
+        return read_file(self.folder, company)
 
     def _write(self, company: int, rows: np.ndarray) -> None:
-        """Write a company's file atomically (a reader sees the old file or the new one); a cache folder that
-        cannot be written only costs the next start a read from the database."""
-        head = {"format": FORMAT, "seq": self.seq, "stamp": self.stamp, "columns": COLUMNS, "contracts": rows.shape[1],
-                "makes": self.make_names}
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        except OSError:
-            return
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(json.dumps(head).encode() + b"\n")
-                np.ascontiguousarray(rows, dtype="<i8").tofile(out)
-            os.replace(temporary, self._path(company))
+        if write_file(self.folder, company, CompanyFile(self.seq, self.stamp, rows, list(self.make_names))):
             self.changed.pop(company, None)
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)
 
 
 _stores: dict[str, Store] = {}

@@ -27,8 +27,10 @@ def _run(state: FleetState, handler) -> None:
 
 
 def _load(state: FleetState) -> None:
-    assert state.load() is FleetState.project
-    _run(state, FleetState.project)
+    """load, then what it sends on: the whole projection in the background, or (the fleet in the cache) the advice."""
+    following = state.load()
+    assert following is FleetState.project or following is FleetState.advise
+    _run(state, following)
 
 
 def _active_references(url, company_id: int | None = None) -> set[str]:

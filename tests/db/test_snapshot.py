@@ -9,7 +9,6 @@ from dataclasses import fields
 from decimal import Decimal
 from fractions import Fraction
 
-import numpy as np
 import pytest
 from sqlalchemy import text
 from sqlmodel import select

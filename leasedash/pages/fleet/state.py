@@ -6,14 +6,12 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-import plotly.graph_objects as go
 import reflex as rx
 
 from leasedash import routes
 from leasedash.domain.money import parse_whole
 from leasedash.i18n import format_date, format_number
 from leasedash.pages.fleet import inputs
-from leasedash.pages.fleet.figures import FIGURES, figure
 from leasedash.pages.fleet.shown import AdviceLine, KpiCards, TableRow, advice_line, kpi_cards, table_row
 from leasedash.services import fleet as svc
 from leasedash.services.exports import write_fleet_csv
@@ -30,7 +28,6 @@ class FleetState(AppState):
 
     as_of: str = ""
     company: str = ""
-    company_options: list[Named] = []
     product_options: list[Named] = []
     only_off_plan: bool = False
     product: str = ""
@@ -44,13 +41,21 @@ class FleetState(AppState):
     export_done: int = -1
     export_total: int = 0
     export_url: str = ""
+    advice_open: bool = True
+    _companies: list[Named] = []
     _overview: FleetOverview | None = None
+    _all_charts: bool = False
     _rows: list[FleetRow] = []
     _advice: list[Advice] = []
     _threshold_cents: int = 100_000
 
     def _day(self) -> dt.date:
         return dt.date.fromisoformat(self.as_of) if self.as_of else dt.date.today()
+
+    @property
+    def company_options(self) -> list[Named]:
+        """The companies an admin may choose from (kept on the server; the chooser reads FleetCompaniesState)."""
+        return self._companies
 
     def _company(self) -> int | None:
         return svc.fleet_scope(self.viewer(), int(self.company) if self.company else None)
@@ -68,12 +73,33 @@ class FleetState(AppState):
     @rx.event
     @guarded(*MANAGERS)
     def load(self):
-        """The companies an admin may choose from, then the projection (in the background)."""
+        """The companies an admin may choose from, then the figures and the first page of the table: at once when
+        the fleet is in the cache (the contracts to adapt follow in the background), else all in the background."""
         self.as_of = self.as_of or dt.date.today().isoformat()
         self.export_done, self.export_url = -1, ""
         if self.viewer().role == "admin":
-            self.company_options = svc.companies()
-        return FleetState.project
+            self._companies = svc.companies()
+        company = self._company()
+        data = svc.cached_fleet(self._day(), company)
+        if data is None:
+            return FleetState.project
+        overview = svc.overview(data)
+        index = svc.selection(data, self._filters(), company)
+        self._overview, self._all_charts, self.product_options, self.stage = overview, False, overview.products, ""
+        self.page, self.total_rows, self._rows = 0, len(index), svc.fleet_rows(data, index[:PAGE_SIZE])
+        return FleetState.advise
+
+    @rx.event(background=True)
+    @guarded(*MANAGERS)
+    async def advise(self):
+        """The contracts to adapt now, off the event loop (each one's suggestion is worked out by the engine)."""
+        async with self:
+            viewer, day, company, threshold = self.viewer(), self._day(), self._company(), self._threshold_cents
+        data = await asyncio.to_thread(svc.fleet_data, day, company)
+        advice = await asyncio.to_thread(svc.advice, viewer, data, threshold)
+        async with self:
+            self._advice = advice
+        yield  # a generator: the gate (guarded) checks the caller of a background handler under the state's lock
 
     @rx.event(background=True)
     @guarded(*MANAGERS)
@@ -86,7 +112,7 @@ class FleetState(AppState):
         data = await asyncio.to_thread(svc.fleet_data, day, company)
         overview = await asyncio.to_thread(svc.overview, data)
         async with self:
-            self._overview, self.product_options, self.stage = overview, overview.products, "fleet.reading"
+            self._overview, self._all_charts, self.product_options, self.stage = overview, False, overview.products, "fleet.reading"
         index = await asyncio.to_thread(svc.selection, data, filters, company)
         rows = await asyncio.to_thread(svc.fleet_rows, data, index[:PAGE_SIZE])
         advice = await asyncio.to_thread(svc.advice, viewer, data, threshold)
@@ -162,6 +188,19 @@ class FleetState(AppState):
 
     @rx.event
     @guarded(*MANAGERS)
+    def show_charts(self):
+        """Once the main chart is drawn, the other charts: the browser draws the main one first."""
+        if self._overview is not None and not self._all_charts:
+            self._all_charts = True
+
+    @rx.event
+    @guarded(*MANAGERS)
+    def toggle_advice(self):
+        """Show or hide the contracts to adapt now."""
+        self.advice_open = not self.advice_open
+
+    @rx.event
+    @guarded(*MANAGERS)
     def open_contract(self, points: list):
         """A click on a point of the scatter opens that contract's what-if."""
         point = points[0] if points and isinstance(points[0], dict) else {}
@@ -196,12 +235,6 @@ class FleetState(AppState):
     @rx.var
     def subtitle(self) -> str:
         return self.tr["fleet.subtitle"].format(date=format_date(self._day(), self.lang))
-
-    @rx.var
-    def figures(self) -> dict[str, go.Figure]:
-        """Each of the fleet's charts by name (figures.FIGURES)."""
-        charts = self._overview.charts if self._overview else None
-        return {kind: figure(kind, charts, self.tr) for kind in FIGURES}
 
     @rx.var
     def table(self) -> list[TableRow]:

@@ -9,6 +9,9 @@ from leasedash import routes, styles
 from leasedash.components.cards import kpi_card
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem
+from leasedash.pages.fleet.charts import FleetChartsState
+from leasedash.pages.fleet.companies import FleetCompaniesState
+from leasedash.pages.fleet.figures import MAIN, PLACEHOLDER_HEIGHT
 from leasedash.pages.fleet.state import FleetState
 from leasedash.pages.fleet.shown import AdviceLine, TableRow
 from leasedash.services import fleet as svc
@@ -31,7 +34,14 @@ def _kpis() -> rx.Component:
 
 
 def _chart(kind: str, chart_id: str, **props) -> rx.Component:
-    return rx.card(rx.plotly(data=FleetState.figures[kind], use_resize_handler=True, width="100%", id=chart_id, **props), width="100%")
+    """A chart card: the main chart (on the page from the start, so Plotly loads while the fleet is read), the others
+    once it is drawn (a box of their height until then)."""
+    if kind == MAIN:
+        return rx.card(rx.plotly.basic(data=FleetChartsState.main_figure, use_resize_handler=True, width="100%", id=chart_id,
+                                       on_after_plot=FleetState.show_charts, **props), width="100%")
+    return rx.card(rx.cond(FleetChartsState.more_shown,
+                           rx.plotly.basic(data=FleetChartsState.more_figures[kind], use_resize_handler=True, width="100%", id=chart_id, **props),
+                           rx.box(height=f"{PLACEHOLDER_HEIGHT}px")), width="100%")
 
 
 def _pair(*charts: rx.Component) -> rx.Component:
@@ -40,7 +50,7 @@ def _pair(*charts: rx.Component) -> rx.Component:
 
 def _charts() -> rx.Component:
     return rx.vstack(
-        _pair(_chart("pace", "fleet-pace"), _chart("scatter", "fleet-scatter", on_click=FleetState.open_contract)),
+        _pair(_chart(MAIN, "fleet-pace"), _chart("scatter", "fleet-scatter", on_click=FleetState.open_contract)),
         _pair(_chart("products", "fleet-products"), _chart("makes", "fleet-makes")),
         _pair(_chart("ending", "fleet-ending-chart"), _chart("spend", "fleet-spend")),
         spacing=styles.CARD_GAP, width="100%",
@@ -61,13 +71,13 @@ def _row(r: TableRow) -> rx.Component:
     )
 
 
-def _select(options, value, on_change, all_key: str, select_id: str, **props) -> rx.Component:
+def _select(options, value, on_change, all_key: str, select_id: str, on_open_change=None, **props) -> rx.Component:
     """A select of companies or products with "all" first."""
     return rx.select.root(
         rx.select.trigger(placeholder=AppState.tr[all_key], id=select_id, **props),
         rx.select.content(rx.select.item(AppState.tr[all_key], value="all"),
                           rx.foreach(options, lambda o: rx.select.item(o.name, value=o.id.to_string()))),
-        value=rx.cond(value == "", "all", value), on_change=on_change,
+        value=rx.cond(value == "", "all", value), on_change=on_change, **({"on_open_change": on_open_change} if on_open_change else {}),
     )
 
 
@@ -131,6 +141,16 @@ def _advice_line(a: AdviceLine) -> rx.Component:
                      rx.text(a.text, size="2"), spacing=styles.CARD_GAP, align="baseline", wrap="wrap")
 
 
+def _advice_list() -> rx.Component:
+    return rx.vstack(
+        rx.text(AppState.tr["fleet.recommend_help"], size="2", color_scheme=styles.NEUTRAL),
+        rx.cond(FleetState.advice.length() > 0,
+                rx.vstack(rx.foreach(FleetState.advice, _advice_line), spacing="2", id="fleet-advice", width="100%"),
+                rx.text(AppState.tr["fleet.none"], size="2")),
+        spacing=styles.CARD_GAP, width="100%", id="fleet-advice-list",
+    )
+
+
 def _advice() -> rx.Component:
     return rx.card(
         rx.vstack(
@@ -138,12 +158,12 @@ def _advice() -> rx.Component:
                       rx.text(AppState.tr["fleet.threshold"], size="2"),
                       rx.input(value=FleetState.threshold, on_change=FleetState.set_threshold.debounce(400), width="7rem", inputmode="decimal",
                                id="fleet-threshold"),
+                      rx.icon_button(rx.cond(FleetState.advice_open, rx.icon("chevron-up"), rx.icon("chevron-down")),
+                                     on_click=FleetState.toggle_advice, variant="ghost", aria_label=AppState.tr["fleet.advice_toggle"],
+                                     aria_expanded=FleetState.advice_open, id="fleet-advice-toggle"),
                       align="center", width="100%", wrap="wrap"),
             field_problem("threshold"),
-            rx.text(AppState.tr["fleet.recommend_help"], size="2", color_scheme=styles.NEUTRAL),
-            rx.cond(FleetState.advice.length() > 0,
-                    rx.vstack(rx.foreach(FleetState.advice, _advice_line), spacing="2", id="fleet-advice", width="100%"),
-                    rx.text(AppState.tr["fleet.none"], size="2")),
+            rx.cond(FleetState.advice_open, _advice_list()),
             spacing=styles.CARD_GAP, width="100%",
         ),
         width="100%",
@@ -155,7 +175,8 @@ def _heading() -> rx.Component:
         rx.vstack(rx.heading(AppState.tr["fleet.title"], size="7"), rx.text(FleetState.subtitle, size="2", color_scheme=styles.NEUTRAL), spacing="1"),
         rx.spacer(),
         rx.cond(AppState.user_role == "admin", rx.vstack(
-            _select(FleetState.company_options, FleetState.company, FleetState.set_company, "fleet.all_companies", "fleet-company", max_width="20rem"),
+            _select(FleetCompaniesState.companies, FleetCompaniesState.chosen, FleetState.set_company, "fleet.all_companies", "fleet-company",
+                    on_open_change=FleetCompaniesState.set_picking, max_width="20rem"),
             field_problem("company"), spacing="1")),
         rx.vstack(rx.hstack(rx.text(AppState.tr["fleet.as_of"], size="2"),
                             rx.input(type="date", value=FleetState.as_of, on_change=FleetState.set_as_of, id="fleet-as-of", width="10rem"),
@@ -179,7 +200,9 @@ def fleet() -> rx.Component:
         rx.vstack(
             _heading(),
             rx.cond(FleetState.stage != "", _progress()),
-            rx.cond(FleetState.has_figures, rx.vstack(_kpis(), _charts(), _advice(), _table(), spacing=styles.SECTION_GAP, width="100%")),
+            rx.cond(FleetState.has_figures, _kpis()),
+            _charts(),
+            rx.cond(FleetState.has_figures, rx.vstack(_advice(), _table(), spacing=styles.SECTION_GAP, width="100%")),
             spacing=styles.SECTION_GAP, width="100%",
         ),
     )

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import plotly.graph_objects as go
 import reflex as rx
 
-from leasedash.charts.grid_charts import rent_curves, rent_heatmap, step_chart, total_cost_heatmap
 from leasedash.domain.errors import GridProblem
 from leasedash.domain.grid import RentGrid
 from leasedash.domain.limits import input_limits
 from leasedash.domain.money import parse_decimal, parse_whole
 from leasedash.errors import InvalidInput
-from leasedash.i18n import format_km, format_money, format_number
+from leasedash.i18n import format_km
 from leasedash.pages.grid.shown import PreviewCell, QueryAnswer, describe, preview_cells, query_answer
 from leasedash.services.grid_view import (MAX_UPLOAD_BYTES, GridView, PointQuote, grid_choices, import_grid, import_products, landing_grid, open_grid,
                                           quote_point, upload_text)
@@ -22,11 +20,6 @@ from leasedash.services.portfolio import Named
 from leasedash.state import AppState, guarded
 
 MANAGERS = ("fleet_manager", "admin")
-CHART_LABELS = {"months": "common.months", "km_year": "common.km_year", "rent": "grid.rent", "total": "grid.total", "month": "grid.month",
-                "contract": "grid.contract", "projected": "grid.projected", "duration": "grid.duration", "mileage": "grid.mileage",
-                "band_change": "grid.band_change", "heatmap_title": "grid.heatmap_title", "curves_title": "grid.curves_title",
-                "total_title": "grid.total_title", "steps_title": "grid.steps_title"}
-
 
 def _number(text: str, field: str) -> Decimal:
     """A number of months or of km a year typed in the point query; InvalidInput under its field otherwise."""
@@ -56,10 +49,12 @@ class GridState(AppState):
     _problems: list[GridProblem] = []
     _warnings: list[GridProblem] = []
     _imported: GridView | None = None
+    _all_charts: bool = False
+    loaded: bool = False
 
     def _show(self, view: GridView | None) -> None:
         """Put a grid on show (None: none), the point queried at its contract's cell, else at its middle."""
-        self._grid, self._quote, self._contract_point, self._projected_point = None, None, None, None
+        self._grid, self._quote, self._contract_point, self._projected_point, self._all_charts = None, None, None, None, False
         self.grid_id = self.grid_label = ""
         if view is None:
             return
@@ -88,6 +83,14 @@ class GridState(AppState):
         contract = self.router.url.query_parameters.get("contract", "")
         shown = self.grid_id if self.grid_id in {str(g.id) for g in self.grid_options} else ""
         self._show(landing_grid(viewer, parse_whole(contract, "contract", 1) if contract else None, int(shown) if shown else None))
+        self.loaded = True
+
+    @rx.event
+    @guarded()
+    def show_charts(self):
+        """Once the heatmap is drawn, the other charts (the browser draws the heatmap first)."""
+        if self._grid is not None and not self._all_charts:
+            self._all_charts = True
 
     @rx.event
     @guarded()
@@ -164,24 +167,6 @@ class GridState(AppState):
         if self._quote is None or self._grid is None:
             return QueryAnswer()
         return query_answer(self._quote, self._grid, self.tr, self.lang)
-
-    def _labels(self) -> dict[str, str]:
-        return {name: self.tr[key] for name, key in CHART_LABELS.items()}
-
-    def _formatters(self):
-        lang = self.lang
-        return (lambda v: format_money(Decimal(v), lang)), (lambda v: format_number(v, lang))
-
-    @rx.var
-    def figures(self) -> dict[str, go.Figure]:
-        """The grid as a heatmap (its contract's cell and projected end marked), curves, total costs and steps."""
-        grid = self._grid
-        if grid is None:
-            return {}
-        labels, (money, number) = self._labels(), self._formatters()
-        return {"heatmap": rent_heatmap(grid, labels, money, number, self._contract_point, self._projected_point),
-                "curves": rent_curves(grid, labels, money, number), "total": total_cost_heatmap(grid, labels, money, number),
-                "steps": step_chart(grid, labels, money, number)}
 
     @rx.var
     def cell_text(self) -> str:

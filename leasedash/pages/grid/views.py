@@ -8,6 +8,7 @@ import reflex as rx
 from leasedash import routes, styles
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem
+from leasedash.pages.grid.charts import GridChartsState
 from leasedash.pages.grid.shown import PreviewCell
 from leasedash.pages.grid.state import GridState
 from leasedash.services.grid_view import MAX_UPLOAD_BYTES
@@ -18,13 +19,15 @@ TABS = (("heatmap", "grid.tab_heatmap"), ("curves", "grid.tab_curves"), ("total"
 
 
 def _plot(kind: str, **props) -> rx.Component:
-    return rx.plotly(data=GridState.figures[kind], use_resize_handler=True, width="100%", **props)
+    return rx.plotly.cartesian(data=GridChartsState.figures[kind], use_resize_handler=True, width="100%", **props)
 
 
 def _chart_tabs() -> rx.Component:
+    """The heatmap (on the page while the grid is read, so Plotly loads meanwhile), then the other charts."""
     return rx.tabs.root(
         rx.tabs.list(*(rx.tabs.trigger(AppState.tr[key], value=value) for value, key in TABS)),
-        rx.tabs.content(_plot("heatmap", id="grid-heatmap"), value="heatmap"),
+        rx.tabs.content(rx.plotly.cartesian(data=GridChartsState.heatmap, use_resize_handler=True, width="100%", id="grid-heatmap",
+                                            on_after_plot=GridState.show_charts), value="heatmap"),
         rx.tabs.content(_plot("curves"), value="curves"),
         rx.tabs.content(_plot("total"), value="total"),
         rx.tabs.content(rx.vstack(_plot("steps"), rx.text(AppState.tr["grid.steps_note"], size="2", color_scheme=styles.NEUTRAL)),
@@ -146,17 +149,12 @@ def grid_page() -> rx.Component:
                                    value=GridState.grid_id, on_change=GridState.choose_grid)),
             width="100%", align="center", wrap="wrap",
         ),
-        rx.cond(
-            GridState.has_grid,
-            rx.vstack(
-                rx.text(GridState.grid_label, weight="medium", id="grid-label"),
-                rx.cond(GridState.cell_text != "", rx.text(GridState.cell_text, size="2", color_scheme=styles.NEUTRAL)),
-                rx.card(_chart_tabs(), width="100%"),
-                _query_card(),
-                spacing="4", width="100%",
-            ),
-            rx.cond(AppState.problem == "", rx.text(AppState.tr["grid.none"])),
-        ),
+        rx.cond(GridState.has_grid, rx.vstack(
+            rx.text(GridState.grid_label, weight="medium", id="grid-label"),
+            rx.cond(GridState.cell_text != "", rx.text(GridState.cell_text, size="2", color_scheme=styles.NEUTRAL)),
+            spacing="4", width="100%")),
+        rx.cond(GridState.has_grid | ~GridState.loaded, rx.card(_chart_tabs(), width="100%")),
+        rx.cond(GridState.has_grid, _query_card(), rx.cond(GridState.loaded & (AppState.problem == ""), rx.text(AppState.tr["grid.none"]))),
         rx.cond(AppState.is_manager, _import_card()),
         spacing="4",
         width="100%",

@@ -1,15 +1,18 @@
-"""What the what-if page shows, in the reader's language: the answer for the sliders, the contract line,
-the kept and the saved scenarios."""
+"""What the what-if page shows, in the reader's language: the answer for the sliders (its chart as a layout, the
+contract's trace and the scenario's trace, each sent when it changes), the contract line, the kept and the saved
+scenarios."""
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 import plotly.graph_objects as go
 
 from leasedash import styles
-from leasedash.charts.scenario_charts import comparison_chart, cumulative_chart
+from leasedash.charts.scenario_charts import comparison_chart, cumulative_layout, current_trace, scenario_trace
 from leasedash.i18n import catalog, format_date, format_km, format_money, plural, translate
 from leasedash.services.saved_scenarios import SavedWhatIf
 from leasedash.services.what_if import Controls, KeptScenario, ScenarioAnswer, WhatIfTerms
@@ -111,17 +114,38 @@ def _chart_labels(title_key: str, lang: str) -> dict[str, str]:
     return {name: translate(key, lang) for name, key in keys.items()}
 
 
-def answer_chart(reply: ScenarioAnswer, lang: str) -> go.Figure:
-    """The cumulative cost of the scenario against the contract as it stands."""
+@functools.cache
+def money_pattern(lang: str) -> tuple[str, str]:
+    """How the charts' hover writes an amount as format_money does ("1 060,92 €" in French): Plotly's pattern, with
+    the symbol where the language puts it, and the decimal and thousands separators, read off format_money once."""
+    sample = format_money(Decimal("1234.56"), lang)
+    digits = re.search(r"1(\D?)234(\D)56", sample)
+    return sample[:digits.start()] + "%{y:,.2f}" + sample[digits.end():], digits.group(2) + digits.group(1)
+
+
+def chart_layout(lang: str) -> dict:
+    """The cumulative chart's layout in the reader's language (sent once a language)."""
+    return cumulative_layout(_chart_labels("whatif.chart_title", lang), money_pattern(lang)[1])
+
+
+def current_traces(reply: ScenarioAnswer, lang: str) -> list[dict]:
+    """The contract as it stands (sent once a contract); none before a contract is open."""
     if not reply.current:
-        return go.Figure()
-    return cumulative_chart(reply.current, reply.series or reply.current, _chart_labels("whatif.chart_title", lang),
-                            lambda v: format_money(v, lang))
+        return []
+    return [current_trace(reply.current, _chart_labels("whatif.chart_title", lang), money_pattern(lang)[0])]
+
+
+def scenario_traces(reply: ScenarioAnswer, lang: str) -> list[dict]:
+    """The scenario drawn (the contract as it stands when the engine refuses the scenario)."""
+    if not reply.current:
+        return []
+    return [scenario_trace(reply.series or reply.current, _chart_labels("whatif.chart_title", lang), money_pattern(lang)[0])]
 
 
 def comparison(named: list[tuple[str, tuple[Decimal, ...]]], current: tuple[Decimal, ...], lang: str) -> go.Figure:
     """Kept scenarios' cumulative costs side by side, with the contract as it stands."""
-    return comparison_chart(named, current, _chart_labels("whatif.compare_title", lang), lambda v: format_money(v, lang))
+    amount, separators = money_pattern(lang)
+    return comparison_chart(named, current, _chart_labels("whatif.compare_title", lang), amount, separators)
 
 
 def kept_line(kept: KeptScenario, lang: str) -> KeptLine:

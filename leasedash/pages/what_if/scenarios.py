@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from leasedash import styles
+from leasedash.pages.what_if.charts import WhatIfChartState
 from leasedash.pages.what_if.state import WhatIfState
 from leasedash.state import AppState
 
@@ -47,7 +48,7 @@ def _kept() -> rx.Component:
         rx.table.root(
             rx.table.header(rx.table.row(*(rx.table.column_header_cell(AppState.tr[key]) for key in header), rx.table.column_header_cell(""))),
             rx.table.body(rx.foreach(WhatIfState.kept_rows, _kept_row)), size="1", width="100%", id="kept-table"),
-        rx.plotly(data=WhatIfState.compare_chart, use_resize_handler=True, width="100%", id="compare-chart"),
+        rx.plotly.basic(data=WhatIfChartState.compare_chart, use_resize_handler=True, width="100%", id="compare-chart"),
         width="100%",
     )
 

@@ -6,15 +6,13 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-import plotly.graph_objects as go
 import reflex as rx
 
 from leasedash.db.errors import NotFound
 from leasedash.domain.money import parse_whole
 from leasedash.errors import InvalidInput
 from leasedash.pages.what_if.display import (
-    KeptLine, Outcome, Readouts, SavedLine, answer_chart, comparison, contract_line, earliest_text, forbidden_text, kept_line,
-    outcome_of, readouts_of, saved_line,
+    KeptLine, Outcome, Readouts, SavedLine, contract_line, earliest_text, forbidden_text, kept_line, outcome_of, readouts_of, saved_line,
 )
 from leasedash.services.contract_view import contract_choices
 from leasedash.services.saved_scenarios import SavedWhatIf, delete_scenario, open_scenario, save_scenario
@@ -26,6 +24,7 @@ from leasedash.state import AppState, guarded
 
 MAX_RETURN_KM = 10_000_000
 MAX_NAME = 200
+AFTER_RENDER = "new Promise(done => setTimeout(done))"
 
 
 def _position(value: list[int | float], field: str, minimum: int = 1) -> int:
@@ -54,6 +53,7 @@ class WhatIfState(AppState):
     notice: str = ""
     controls_version: int = 0
     _terms: WhatIfTerms | None = None
+    _drawn: Controls | None = None
     _base: dict = {}
     _kept: list[KeptScenario] = []
     _saved: list[SavedWhatIf] = []
@@ -91,60 +91,71 @@ class WhatIfState(AppState):
         self._set_controls(opened.start)
 
     def _close(self) -> None:
-        self._terms, self._base, self._kept, self._saved = None, {}, [], []
+        self._terms, self._drawn, self._base, self._kept, self._saved = None, None, {}, [], []
         self.opened = self.changes_allowed = False
         self.notice = ""
 
     def _set_controls(self, controls: Controls) -> None:
         self.controls = controls
         self.controls_version += 1
+        self._drawn = self._controls()
 
     # the controls
     def _controls(self) -> Controls:
         return replace(self.controls, change=self.controls.change and self.changes_allowed)
 
-    def _move(self, **positions: int | bool) -> None:
+    def _move(self, **positions: int | bool):
+        """Move a control: the numbers go out with this event; once the browser has rendered them, it asks for the
+        chart (draw), so a slider shows its numbers first."""
         self.controls = replace(self.controls, **positions)
+        return rx.call_script(AFTER_RENDER, callback=WhatIfState.draw)
+
+    @rx.event
+    @guarded()
+    def draw(self, painted: None = None):
+        """Draw the scenario the controls describe now (nothing to send when it is drawn already)."""
+        if self._drawn != self._controls():
+            self._drawn = self._controls()
 
     @rx.event
     @guarded()
     def toggle_change(self, value: bool):
-        self._move(change=value is True and self.changes_allowed)
+        return self._move(change=value is True and self.changes_allowed)
 
     @rx.event
     @guarded()
     def set_change_month(self, value: list[int | float]):
-        self._move(change_month=_position(value, "change_month"))
+        return self._move(change_month=_position(value, "change_month"))
 
     @rx.event
     @guarded()
     def set_new_km(self, value: list[int | float]):
-        self._move(new_km=_position(value, "new_km", 0))
+        return self._move(new_km=_position(value, "new_km", 0))
 
     @rx.event
     @guarded()
     def set_new_months(self, value: list[int | float]):
-        self._move(new_months=max(_position(value, "new_months"), self.controls.change_month))
+        return self._move(new_months=max(_position(value, "new_months"), self.controls.change_month))
 
     @rx.event
     @guarded()
     def set_return_mode(self, value: str | list[str]):
-        self._move(early=_choice(value, "return_mode", ("term", "early")) == "early")
+        return self._move(early=_choice(value, "return_mode", ("term", "early")) == "early")
 
     @rx.event
     @guarded()
     def set_return_month(self, value: list[int | float]):
-        self._move(return_month=_position(value, "return_month"))
+        return self._move(return_month=_position(value, "return_month"))
 
     @rx.event
     @guarded()
     def set_km_mode(self, value: str | list[str]):
-        self._move(custom_km=_choice(value, "km_mode", ("pace", "custom")) == "custom")
+        return self._move(custom_km=_choice(value, "km_mode", ("pace", "custom")) == "custom")
 
     @rx.event
     @guarded()
     def set_return_km(self, value: list[int | float]):
-        self._move(return_km=_position(value, "return_km", 0))
+        return self._move(return_km=_position(value, "return_km", 0))
 
     @rx.event
     @guarded()
@@ -164,19 +175,6 @@ class WhatIfState(AppState):
     def outcome(self) -> Outcome:
         """The new rent, the settlement and why, in the reader's language."""
         return outcome_of(self._reply(), self.lang)
-
-    @rx.var
-    def chart(self) -> go.Figure:
-        """What the driver pays month by month: the contract as it stands and the scenario."""
-        return answer_chart(self._reply(), self.lang)
-
-    @rx.var
-    def compare_chart(self) -> go.Figure:
-        """The kept scenarios side by side."""
-        if not self._kept or not self._base:
-            return go.Figure()
-        named = [(k.name, answer(self._base, k.controls).series) for k in self._kept]
-        return comparison(named, self._reply().current, self.lang)
 
     @rx.var
     def contract_line(self) -> str:

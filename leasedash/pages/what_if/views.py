@@ -3,11 +3,13 @@ km at return; the new rent, the settlement and why update live, against the cont
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import reflex as rx
 
 from leasedash import routes, styles
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem
+from leasedash.pages.what_if.charts import WhatIfChartState
 from leasedash.pages.what_if.scenarios import scenarios
 from leasedash.pages.what_if.state import WhatIfState
 from leasedash.services.what_if import KM_STEP
@@ -100,7 +102,8 @@ def _results() -> rx.Component:
         ),
         rx.cond(o.why != "", rx.card(rx.vstack(rx.text(AppState.tr["whatif.why"], size="2", weight="medium"),
                                                rx.text(o.why, size="2", id="whatif-why"), spacing="1"), width="100%")),
-        rx.card(rx.plotly(data=WhatIfState.chart, use_resize_handler=True, width="100%", id="whatif-chart"), width="100%"),
+        rx.card(rx.plotly.basic(data=rx.Var.create({"data": WhatIfChartState.chart_current + WhatIfChartState.chart_scenario}).to(go.Figure),
+                                layout=WhatIfChartState.chart_layout, use_resize_handler=True, width="100%", id="whatif-chart"), width="100%"),
         spacing="4", width="100%",
     )
 
