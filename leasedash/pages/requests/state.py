@@ -162,7 +162,7 @@ class RequestsState(AppState):
 
     @rx.event
     @guarded()
-    def open(self, request_id: str):
+    def open(self, request_id: int):
         self.notice = ""
         self._forget_typed()
         self._open(parse_whole(request_id, "request", 1))
