@@ -31,7 +31,7 @@ def test_a_threshold_of_1e300000_is_refused_under_its_field_at_once(make_state, 
     with caplog.at_level(logging.ERROR):
         fleet.set_threshold("1e300000")
     assert time.perf_counter() - started < 1 and UNEXPECTED not in caplog.text
-    assert "threshold" in fleet.field_problems and fleet._threshold_cents is None or fleet._threshold_cents >= 0
+    assert fleet.field_problems == {"threshold": EN["error.fleet_threshold"]}
 
 
 def test_a_password_over_72_bytes_on_account_is_refused_not_raised(make_state, caplog):
