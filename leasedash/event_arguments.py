@@ -36,6 +36,8 @@ def checked_arguments(fn):
         hints = _hints(fn)
         for name, value in list(bound.arguments.items())[1:]:
             hint = hints.get(name, Any)
+            if hint is str and _whole(value):
+                value = bound.arguments[name] = str(value)
             if not _fits(value, hint):
                 raise InvalidInput(name, f"{_kind(value)} does not fit {hint}", _CODE, {"name": name})
             if not _clean(value):
@@ -51,9 +53,11 @@ def _hints(fn) -> dict[str, Any]:
 
 
 def _fits(value: Any, hint: Any) -> bool:
-    """Whether a value sent by the browser is of the annotated type: a whole number within a database integer, or
-    text the handler's own bounded parser reads (Reflex hands on as it is the text it could not read as a number);
-    where the annotation names an object only the server builds (an uploaded file), no JSON value fits."""
+    """Whether a value sent by the browser is of the annotated type. Text and ids are told apart by the handler's
+    own bounded parser, not here: a `str` or `int` argument is text or a whole number within a database integer
+    (Reflex hands on as it is the text it could not read as a number; a page sends an id from a var as a number,
+    which a `str` argument gets as its digits). Where the annotation names an object only the server builds (an
+    uploaded file), no JSON value fits."""
     origin = typing.get_origin(hint)
     if hint is Any or hint is inspect.Parameter.empty:
         return True
@@ -63,18 +67,20 @@ def _fits(value: Any, hint: Any) -> bool:
         return value is None
     if hint is bool:
         return isinstance(value, bool)
-    if hint is int:
-        return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool) and -MAX_WHOLE <= value <= MAX_WHOLE)
+    if hint in (int, str):
+        return isinstance(value, str) or _whole(value)
     if hint is float:
         return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and abs(value) <= 1e12
-    if hint is str:
-        return isinstance(value, str)
     if hint is dict or origin is dict:
         return isinstance(value, dict)
     if hint is list or origin is list:
         (item,) = typing.get_args(hint) or (Any,)
         return isinstance(value, list) and len(value) <= MAX_ITEMS and all(_fits(v, item) for v in value)
     return not isinstance(value, _JSON_TYPES)
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and -MAX_WHOLE <= value <= MAX_WHOLE
 
 
 def _clean(value: Any) -> bool:

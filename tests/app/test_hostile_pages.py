@@ -15,6 +15,7 @@ from leasedash.pages.account.state import AccountState
 from leasedash.pages.fleet.state import FleetState
 from leasedash.pages.fleet_import.state import FleetImportState
 from leasedash.pages.grid.state import GridState
+from leasedash.pages.home.state import HomeState
 from leasedash.pages.mobility_plan.state import PlanState
 from leasedash.pages.offers.state import OffersState
 from leasedash.pages.returns.inspection_state import InspectionState
@@ -121,3 +122,12 @@ def test_a_grid_text_over_400_kb_is_refused_under_its_field(make_state):
     grid = make_state(GridState, "fleet@example.com")
     grid.set_import_text("5000\t100\n" * 50_000)
     assert grid.field_problems.get("import_text") and grid.import_text == ""
+
+
+def test_a_number_a_page_sends_reaches_a_handler_that_reads_text_as_its_digits(make_state):
+    home = make_state(HomeState, "fleet@example.com")
+    home.load()
+    home.set_search(2026)
+    assert home.problem == "" and home.search == "2026"
+    home.set_search(True)
+    assert "value" in home.field_problems and home.search == "2026"
