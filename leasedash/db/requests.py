@@ -12,7 +12,7 @@ from sqlmodel import Field, SQLModel
 
 from leasedash.db.types import Money, UTCDateTime, sql_values, utcnow, version_column
 
-REQUEST_KINDS = ("address_or_bank", "duplicate_registration", "resident_parking", "early_termination", "bonus_malus", "other")
+REQUEST_KINDS = ("address_or_bank", "duplicate_registration", "resident_parking", "early_termination", "bonus_malus", "other", "buy_out")
 REQUEST_STATUSES = ("submitted", "in_progress", "answered", "rejected")
 
 
@@ -36,6 +36,7 @@ class ServiceRequest(SQLModel, table=True):
     termination_month: int | None = None
     simulated_cost: Decimal | None = Field(default=None, sa_column=Column(Money(), nullable=True))
     simulation: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    quoted_amount: Decimal | None = Field(default=None, sa_column=Column(Money(), nullable=True))
     version: int = Field(default=1, sa_column=(_v := version_column()))
 
     __mapper_args__ = {"version_id_col": _v}
