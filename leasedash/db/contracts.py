@@ -93,7 +93,8 @@ class OdometerReading(SQLModel, table=True):
 
 
 class SavedScenario(SQLModel, table=True):
-    """A what-if a user kept: the scenario document and the engine's result."""
+    """A what-if a user saved, or only `kept` for a comparison until they clear it: the scenario document and the
+    engine's result."""
 
     __tablename__ = "saved_scenario"
 
@@ -103,6 +104,7 @@ class SavedScenario(SQLModel, table=True):
     name: str = Field(max_length=200)
     document: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     result: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    kept: bool = False
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     version: int = Field(default=1, sa_column=(_v := version_column()))
