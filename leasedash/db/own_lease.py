@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, false
 from sqlmodel import Field, SQLModel
 
 from leasedash.db.types import Money, Rate, UTCDateTime, utcnow
@@ -109,7 +109,8 @@ class PaceState(SQLModel, table=True):
 
 class PaceNotice(SQLModel, table=True):
     """A notice in a person's in-app list: a contract's pace went off plan or came back, the end settlement projected
-    then and what adapting now would do."""
+    then and what adapting now would do; `proposed`: sent to the driver by a fleet manager from /fleet (the change
+    proposed, "tell the driver")."""
 
     __tablename__ = "pace_notice"
 
@@ -124,6 +125,7 @@ class PaceNotice(SQLModel, table=True):
     adapt_now: Decimal | None = Field(default=None, sa_column=Column(Money(), nullable=True))
     adapt_end: Decimal | None = Field(default=None, sa_column=Column(Money(), nullable=True))
     monthly_reserve: Decimal | None = Field(default=None, sa_column=Column(Money(), nullable=True))
+    proposed: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     read_at: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
 
