@@ -19,9 +19,9 @@ SIGNED_IN = "document.querySelector('#user-menu') !== null"
 
 
 def drawn(chart_id: str) -> str:
-    """A JS predicate: the Plotly chart `chart_id` has drawn at least one trace."""
+    """A JS predicate: the Plotly chart `chart_id` has drawn at least one trace (a heatmap is drawn as an image)."""
     return (f"(() => {{ const el = document.getElementById('{chart_id}'); return !!el && !!el.querySelector('.main-svg') "
-            "&& !!el.querySelector('.main-svg .trace'); })()")
+            "&& !!el.querySelector('.main-svg .trace, .main-svg .hm image'); })()")
 
 
 @contextmanager

@@ -30,6 +30,13 @@ def pytest_collection_modifyitems(items) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def snapshot_cache(tmp_path_factory) -> None:
+    """The portfolio snapshots of the tests' databases (and of the apps they start) in a temporary folder, never in
+    the project's private/cache."""
+    os.environ["LEASEDASH_CACHE_DIR"] = str(tmp_path_factory.mktemp("snapshots"))
+
+
 def skip_or_fail(reason: str) -> None:
     """Outside CI a missing service or browser skips with its reason; in CI it is a failure."""
     if IN_CI:

@@ -76,16 +76,23 @@ def _div_half_up(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     return np.where(num < 0, -q, q)
 
 
+def _civil(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(year, month, day of month) of days since 1970-01-01, in integer arithmetic (H. Hinnant's civil_from_days)."""
+    z = days + 719468
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    month = np.where(mp < 10, mp + 3, mp - 9)
+    return yoe + era * 400 + (month <= 2), month, doy - (153 * mp + 2) // 5 + 1
+
+
 def months_between(start_day: np.ndarray, day: int) -> np.ndarray:
     """Whole months from each start to `day` (days since 1970-01-01), as projection.months_between."""
-    start = start_day.astype("datetime64[D]")
-    target = np.datetime64(int(day), "D")
-    start_month = start.astype("datetime64[M]")
-    target_month = target.astype("datetime64[M]")
-    months = (target_month - start_month).astype(np.int64)
-    start_dom = (start - start_month.astype("datetime64[D]")).astype(np.int64)
-    target_dom = int((target - target_month.astype("datetime64[D]")).astype(np.int64))
-    return months - (target_dom < start_dom)
+    year, month, dom = _civil(start_day)
+    to_year, to_month, to_dom = (int(v[0]) for v in _civil(np.array([day], dtype=np.int64)))
+    return (to_year - year) * 12 + (to_month - month) - (to_dom < dom)
 
 
 def project(contracts: ContractArrays, products: ProductArrays, grids: list[GridArrays], as_of_day: int,

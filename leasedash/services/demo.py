@@ -89,9 +89,12 @@ def load_demo(contracts: int, seed: int = 2026, *, url: str | None = None, today
 
 
 def remove_demo(url: str | None = None) -> DemoRemoval:
-    """`leasedash demo --remove`: the demo's contracts and companies go, typed-in and imported data stays (demo_removal)."""
+    """`leasedash demo --remove`: the demo's contracts and companies go, typed-in and imported data stays (demo_removal);
+    the projections' caches are told that everything may have changed."""
     with get_engine(url).begin() as connection:
-        return remove_demo_rows(Session(bind=connection))
+        removal = remove_demo_rows(Session(bind=connection))
+        log_everything(connection)
+        return removal
 
 
 def _delete_demo(session: Session) -> None:

@@ -94,16 +94,13 @@ _lock = threading.Lock()
 _loading: dict[tuple, threading.Lock] = {}
 
 
-def cached_fleet(as_of: dt.date, company_id: int | None, url: str | None = None) -> FleetData | None:
-    """The projected portfolio from the cache, with the contracts changed since patched in; None when it is not
-    there (fleet_data projects it then)."""
+def _slot(as_of: dt.date, company_id: int | None, url: str | None) -> tuple[snapshot.Store, tuple, threading.Lock]:
+    """The snapshot (refreshed), the cache key of a portfolio, and the lock its readers take turns on."""
     store = snapshot.store(url)
     store.refresh()
     key = (store.url, as_of, company_id)
     with _lock:
-        loading = _loading.setdefault(key, threading.Lock())
-    with loading:
-        return _cached(key, store)
+        return store, key, _loading.setdefault(key, threading.Lock())
 
 
 def _cached(key: tuple, store: snapshot.Store) -> FleetData | None:
@@ -114,14 +111,18 @@ def _cached(key: tuple, store: snapshot.Store) -> FleetData | None:
     return cached if cached is not None and _catch_up(cached, store) else None
 
 
+def cached_fleet(as_of: dt.date, company_id: int | None, url: str | None = None) -> FleetData | None:
+    """The projected portfolio from the cache, with the contracts changed since patched in; None when it is not
+    there (fleet_data projects it then)."""
+    store, key, loading = _slot(as_of, company_id, url)
+    with loading:
+        return _cached(key, store)
+
+
 def fleet_data(as_of: dt.date, company_id: int | None, url: str | None = None) -> FleetData:
     """The projected portfolio of a company (None: every company) on a date: from the cache, with the contracts
     changed since patched in (reading only those from the database), else projected from the snapshot."""
-    store = snapshot.store(url)
-    store.refresh()
-    key = (store.url, as_of, company_id)
-    with _lock:
-        loading = _loading.setdefault(key, threading.Lock())
+    store, key, loading = _slot(as_of, company_id, url)
     with loading:
         cached = _cached(key, store)
         if cached is not None:

@@ -23,7 +23,7 @@ from leasedash.db.snapshot_queries import load_portfolio
 from leasedash.domain.portfolio import project
 from leasedash.domain.projection import portfolio_rules
 from leasedash.services import snapshot
-from leasedash.services.demo import load_demo
+from leasedash.services.demo import load_demo, remove_demo
 from leasedash.services.fleet import fleet_data
 from leasedash.services.portfolio import PortfolioRun, run_portfolio
 
@@ -174,3 +174,12 @@ def test_a_bulk_write_or_a_change_committed_late_is_not_missed(fleet_url):
         change_log.log_everything(c)
     assert fleet_data(AS_OF, None, fleet_url) is not data and store.generation == generation + 1
     _same(_of(fleet_data(AS_OF, None, fleet_url).run), _from_database(fleet_url))
+
+
+def test_removing_the_demo_is_seen_by_every_cached_projection(fleet_url):
+    data = fleet_data(AS_OF, None, fleet_url)
+    assert len(data.run.contracts) > 1000
+    remove_demo(fleet_url)
+    again = fleet_data(AS_OF, None, fleet_url)
+    assert again is not data and len(again.run.contracts) == 0
+    _same(_of(again.run), _from_database(fleet_url))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leasedash.domain import GridError, RentGrid, parse_grid, simulate_document
+from leasedash.domain import GridError, RentGrid, parse_grid, portfolio, projection, simulate_document
 
 
 @st.composite
@@ -115,3 +117,12 @@ def test_grid_parsing_of_table_like_text_raises_only_its_own_error(rows, sep):
         parse_grid("\n".join(sep.join(r) for r in rows))
     except GridError:
         pass
+
+
+@given(st.lists(st.dates(dt.date(1900, 1, 1), dt.date(2200, 12, 31)), min_size=1, max_size=50),
+       st.dates(dt.date(1900, 1, 1), dt.date(2200, 12, 31)))
+def test_whole_months_are_the_same_for_thousands_of_contracts_as_for_one(starts, day):
+    epoch = dt.date(1970, 1, 1)
+    days = np.array([(s - epoch).days for s in starts], dtype=np.int64)
+    vectorised = portfolio.months_between(days, (day - epoch).days)
+    assert vectorised.tolist() == [projection.months_between(s, day) for s in starts]

@@ -20,7 +20,8 @@ class _Hydration:
     def frame(self, payload: str | bytes) -> None:
         if isinstance(payload, str) and (at := payload.find(_HYDRATED)) >= 0:
             self.done = payload.startswith("true", at + len(_HYDRATED))
-            self.count += self.done
+            if self.done:
+                self.count += 1
 
 
 def watch_hydration(page) -> None:
