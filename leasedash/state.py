@@ -63,10 +63,12 @@ class _Refused:
         self.answer = answer
 
 
-def guarded(*roles: str):
+def guarded(*roles: str, before_second_factor: bool = False):
     """Wrap an event handler as the one gate of every public endpoint: the caller is resolved once for the
     event (one query), a missing session goes to /login, a role outside `roles` (when given) gets "not
-    allowed" in the reader's language, and a refusal raised by the handler (any LeaseDashError) is shown
+    allowed" in the reader's language, a person whose role requires an authenticator and who has none is
+    refused until they set one up (only handlers marked `before_second_factor`, those of that set-up, run
+    before; issue 13, item 8), and a refusal raised by the handler (any LeaseDashError) is shown
     as `problem` (page-wide) and `field_problems[field]` (bad input); any other exception is logged and
     shown as one translated sentence, never as a traceback. The arguments are checked against the handler's
     annotations first (event_arguments). Put it under `@rx.event`."""
@@ -77,7 +79,7 @@ def guarded(*roles: str):
             @functools.wraps(fn)
             async def run_async_gen(self, *args, **kwargs):
                 async with self:
-                    admitted = self._admit(roles)
+                    admitted = self._admit(roles, before_second_factor)
                 if isinstance(admitted, _Refused):
                     yield admitted.answer
                     return
@@ -95,7 +97,7 @@ def guarded(*roles: str):
         if inspect.iscoroutinefunction(fn):
             @functools.wraps(fn)
             async def run_async(self, *args, **kwargs):
-                admitted = self._admit(roles)
+                admitted = self._admit(roles, before_second_factor)
                 if isinstance(admitted, _Refused):
                     return admitted.answer
                 token = _EVENT_VIEWER.set((self.session_token, admitted))
@@ -110,7 +112,7 @@ def guarded(*roles: str):
         if inspect.isgeneratorfunction(fn):
             @functools.wraps(fn)
             def run_gen(self, *args, **kwargs):
-                admitted = self._admit(roles)
+                admitted = self._admit(roles, before_second_factor)
                 if isinstance(admitted, _Refused):
                     yield admitted.answer
                     return
@@ -127,7 +129,7 @@ def guarded(*roles: str):
 
         @functools.wraps(fn)
         def run(self, *args, **kwargs):
-            admitted = self._admit(roles)
+            admitted = self._admit(roles, before_second_factor)
             if isinstance(admitted, _Refused):
                 return admitted.answer
             token = _EVENT_VIEWER.set((self.session_token, admitted))
@@ -254,7 +256,7 @@ class AppState(rx.State, PageHelpers):
                 self.user_name, self.user_role, self.user_email = shown
             return viewer_of(user)
 
-    def _admit(self, roles: tuple[str, ...]) -> Viewer | _Refused:
+    def _admit(self, roles: tuple[str, ...], before_second_factor: bool = False) -> Viewer | _Refused:
         """The caller when they may run the handler; else what the handler answers instead."""
         self.clear_problems()
         self._known_language()
@@ -263,6 +265,11 @@ class AppState(rx.State, PageHelpers):
             return _Refused(rx.redirect(routes.LOGIN))
         if roles and viewer.role not in roles:
             self.refuse(AccessDenied())
+            return _Refused(None)
+        if not before_second_factor and must_set_up_second_factor(viewer, self.user_email):
+            if self.router.url.path != routes.ACCOUNT:
+                return _Refused(rx.redirect(routes.ACCOUNT))
+            self.problem = self.tr["common.second_factor_first"]
             return _Refused(None)
         return viewer
 

@@ -9,6 +9,7 @@ import itertools
 
 import pyotp
 import pytest
+from reflex.istate.data import ReflexURL, RouterData
 from sqlmodel import select
 
 from leasedash import routes
@@ -115,6 +116,21 @@ def test_an_admin_without_an_authenticator_is_sent_to_set_one_up(person, make_st
     assert make_state(AppState, "admin@example.com").require_sign_in() is None  # the demo admin, whose password is public
     _, driver = person("driver")
     assert driver(AppState).require_sign_in() is None  # offered, not required
+
+
+def test_an_admin_without_an_authenticator_is_refused_by_every_handler_but_its_set_up(person):
+    from leasedash.pages.account.pace_mails import PaceMailState
+
+    _, signed_in = person("admin")
+    elsewhere = signed_in(PaceMailState)  # an event sent from another page by a client that skipped its on_load
+    elsewhere.router = RouterData(url=ReflexURL("http://localhost/fleet"))
+    assert _redirect_path(elsewhere.set_pace_emails(False)) == routes.ACCOUNT and elsewhere.pace_emails is not False
+    on_account = signed_in(PaceMailState)
+    on_account.router = RouterData(url=ReflexURL(f"http://localhost{routes.ACCOUNT}"))
+    on_account.set_pace_emails(False)
+    assert on_account.problem == EN["common.second_factor_first"] and on_account.pace_emails is not False
+    _enrol(signed_in(SecurityState))
+    assert elsewhere.set_pace_emails(False) is None and elsewhere.problem == "" and elsewhere.pace_emails is False
 
 
 def test_a_code_removes_the_authenticator(person):

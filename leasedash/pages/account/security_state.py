@@ -37,7 +37,7 @@ class SecurityState(AppState):
     _sessions: list[SessionRow] = []
 
     @rx.event
-    @guarded()
+    @guarded(before_second_factor=True)
     def load(self):
         viewer = self.viewer()
         self._sessions = security.my_sessions(viewer, self.session_token)
@@ -63,14 +63,14 @@ class SecurityState(AppState):
                 for r in self._sessions]
 
     @rx.event
-    @guarded()
+    @guarded(before_second_factor=True)
     def end_session(self, session_id: int):
         """Sign out one of my other browsers."""
         security.end_my_session(self.viewer(), parse_whole(session_id, "session", 1))
         self._sessions = security.my_sessions(self.viewer(), self.session_token)
 
     @rx.event
-    @guarded()
+    @guarded(before_second_factor=True)
     def sign_out_everywhere(self):
         """End every session of mine, this one too, and go to /login."""
         security.sign_out_everywhere(self.viewer())
@@ -78,13 +78,13 @@ class SecurityState(AppState):
         return rx.redirect(routes.LOGIN)
 
     @rx.event
-    @guarded()
+    @guarded(before_second_factor=True)
     def start_second_factor(self):
         enrolment = security.start_second_factor(self.viewer())
         self.setting_up, self.secret, self.qr_code, self.notice_key = True, enrolment.secret, enrolment.qr_code, ""
 
     @rx.event
-    @guarded()
+    @guarded(before_second_factor=True)
     def confirm_second_factor(self, form: dict):
         """The first code of the new authenticator; from now on every sign-in asks for one."""
         security.confirm_second_factor(self.viewer(), form_text(form, "code"))
@@ -92,7 +92,7 @@ class SecurityState(AppState):
         self.notice_key = "security.totp_on"
 
     @rx.event
-    @guarded()
+    @guarded(before_second_factor=True)
     def remove_second_factor(self, form: dict):
         security.remove_second_factor(self.viewer(), form_text(form, "code"))
         self.has_second_factor = False
