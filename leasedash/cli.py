@@ -165,6 +165,12 @@ def _contract_scenario(args: argparse.Namespace) -> None:
     _print(projected_scenario(args.contract_id, args.as_of))
 
 
+def _contract_end_options(args: argparse.Namespace) -> None:
+    from leasedash.services.end_of_lease import LESSOR, decision
+
+    _print(decision(LESSOR, args.contract_id, args.as_of, args.extend).as_json())
+
+
 def _inspection_statement(args: argparse.Namespace) -> None:
     from leasedash.domain.return_document import parse_return_document
     from leasedash.domain.return_settlement import settle_return, settlement_json
@@ -186,9 +192,11 @@ def _db_upgrade(_args: argparse.Namespace) -> None:
 
 
 def _notify(args: argparse.Namespace) -> None:
+    from leasedash.services.end_reminders import queue_due_reminders
     from leasedash.services.notifications import deliver_pending
 
     try:
+        queue_due_reminders()
         done = deliver_pending()
     except ValueError as exc:
         raise _InputError("cli.settings", detail=str(exc)) from None
@@ -304,6 +312,11 @@ def build_parser() -> argparse.ArgumentParser:
     scenario.add_argument("contract_id", type=_positive)
     scenario.add_argument("--as-of", type=_date, default=dt.date.today())
     scenario.set_defaults(run=_contract_scenario)
+    end_options = contract.add_parser("end-options", help="return at term, extend or buy out: the three paths as JSON (issue 18)")
+    end_options.add_argument("contract_id", type=_positive)
+    end_options.add_argument("--as-of", type=_date, default=dt.date.today(), help="the date (YYYY-MM-DD, default today)")
+    end_options.add_argument("--extend", type=_positive, help="months of the extension (default: end_of_lease.json's, as the grid allows)")
+    end_options.set_defaults(run=_contract_end_options)
 
     bench = commands.add_parser("bench", help="benchmarks that print their figures").add_subparsers(dest="bench_command", required=True, parser_class=_Parser)
     bench_p = bench.add_parser("portfolio", help="projection of every active contract of the configured database (/fleet in the browser: benchmarks/fleet_speed.py)")
@@ -316,7 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="the database schema").add_subparsers(dest="db_command", required=True, parser_class=_Parser)
     db.add_parser("upgrade", help="apply the Alembic migrations up to head").set_defaults(run=_db_upgrade)
 
-    commands.add_parser("notify", help="e-mail the documents that are ready (SMTP from LEASEDASH_SMTP_*)").set_defaults(run=_notify)
+    commands.add_parser("notify", help="queue the end-of-lease reminders due, e-mail the documents that are ready (SMTP from LEASEDASH_SMTP_*)").set_defaults(run=_notify)
 
     users = commands.add_parser("users", help="accounts").add_subparsers(dest="users_command", required=True, parser_class=_Parser)
     create = users.add_parser("create", help="create an account (the first admin): an invitation when SMTP is set, else a password")

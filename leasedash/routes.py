@@ -22,6 +22,7 @@ INVITATION = "/invitation"
 PEOPLE = "/people"
 MY_CONTRACT = "/my-contract"
 FLEET_IMPORT = "/fleet-import"
+END_OF_LEASE = "/end-of-lease"
 
 
 def what_if(contract_id: int) -> str:
@@ -42,3 +43,7 @@ def request(request_id: int) -> str:
 
 def my_contract(contract_id: int) -> str:
     return f"{MY_CONTRACT}?contract={contract_id}"
+
+
+def end_of_lease(contract_id: int) -> str:
+    return f"{END_OF_LEASE}?contract={contract_id}"

@@ -28,6 +28,7 @@ from leasedash.domain.errors import GridError
 from leasedash.domain.money import parse_decimal
 from leasedash.services.api_tokens import user_of_token
 from leasedash.services.auth import viewer_of
+from leasedash.services.end_of_lease import decision
 from leasedash.services.odometer_import import import_odometer_readings
 from leasedash.services.fleet import fleet_data
 from leasedash.services.portfolio import detail_rows, totals_json
@@ -193,6 +194,15 @@ def contract_projection(contract_id: Annotated[int, Path(ge=1, le=2**31 - 1)], v
         raise NotFound(f"contract {contract_id} is not active on {day}")
     row = detail_rows(run, hits)[0]
     return ProjectionOut(as_of=day.isoformat(), **{k: v for k, v in row.items() if k != "company_id"})
+
+
+@api.get(f"{PREFIX}/contracts/{{contract_id}}/end-options", tags=["contracts"], responses=_ERRORS)
+def contract_end_options(contract_id: Annotated[int, Path(ge=1, le=2**31 - 1)], viewer: Caller, as_of: str | None = None,
+                         extend: Annotated[int | None, Query(ge=1, le=120)] = None) -> dict[str, Any]:
+    """Return at term, extend by `extend` months or buy out one of the caller's contracts: the three paths as their cash
+    flows from `as_of` (today), the cheapest, the market value and the buy-out request (the JSON of `leasedash contract
+    end-options`)."""
+    return decision(viewer, contract_id, _as_of(as_of), extend).as_json()
 
 
 @api.get(f"{PREFIX}/portfolio", tags=["portfolio"], responses=_ERRORS)

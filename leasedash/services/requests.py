@@ -5,6 +5,7 @@ submitted -> in_progress -> answered | rejected, every step kept with who and wh
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import and_, case
@@ -13,11 +14,12 @@ from sqlmodel import Session, select
 
 from leasedash import routes
 from leasedash.db.errors import AccessDenied, NotFound, StaleWrite
-from leasedash.db.models import REQUEST_KINDS, Company, Contract, RequestAttachment, RequestEvent, ServiceRequest, User
+from leasedash.db.models import REQUEST_KINDS, Company, Contract, Product, RequestAttachment, RequestEvent, ServiceRequest, User
 from leasedash.db.queries import get_contract
 from leasedash.db.scoping import Viewer, visible_rows
 from leasedash.db.types import utcnow
 from leasedash.domain import LeaseInputError
+from leasedash.domain.end_options import key_dates
 from leasedash.i18n import translate
 from leasedash.services.holidays import answer_deadline, time_zone
 from leasedash.services.notifications import document_ready
@@ -68,6 +70,8 @@ def file_request(session: Session, viewer: Viewer, kind: str, details: str, cont
     company = session.get(Company, contract.company_id if contract else viewer.company_id)
     now = now or utcnow()
     quote = None
+    if kind == "buy_out":
+        check_buy_out_window(session, contract, now.astimezone(time_zone(company.country)).date())
     if kind == "early_termination":
         if termination_month is None:
             raise LeaseInputError("termination_month", "the month the car would come back is needed", code="termination_month_missing")
@@ -82,6 +86,15 @@ def file_request(session: Session, viewer: Viewer, kind: str, details: str, cont
     _record(session, request, viewer, "filed")
     session.flush()
     return request
+
+
+def check_buy_out_window(session: Session, contract: Contract, today: dt.date) -> None:
+    """003 q.40: the buy-out value "sera communiquée sur demande du client trois mois avant la fin du contrat": a
+    request before the window opens (end_of_lease.json) is refused, saying from when it is possible."""
+    opens, _ = key_dates(contract.end_date, session.get(Product, contract.product_id).code)
+    if today < opens:
+        raise LeaseInputError("kind", f"a buy-out quote can be asked from {opens.isoformat()} on", code="buy_out_too_early",
+                              params={"date": opens.isoformat()})
 
 
 def _visible(statement, viewer: Viewer):
@@ -139,11 +152,16 @@ def take_up(session: Session, viewer: Viewer, request_id: int) -> ServiceRequest
 
 
 def answer(session: Session, viewer: Viewer, request_id: int, text: str, document: tuple[str, bytes] | None = None,
-           *, now: dt.datetime | None = None) -> ServiceRequest:
+           *, now: dt.datetime | None = None, quote: Decimal | None = None) -> ServiceRequest:
     """Answer a request in progress with a text and, optionally, a document (.pdf/.jpg/.png); the driver is
-    e-mailed that the document is ready (002)."""
+    e-mailed that the document is ready (002). A buy-out request is answered with the lessor's quoted amount
+    (003 q.40), which then replaces the estimate of the market value on /end-of-lease."""
     text = _text("answer", text, 2, "answer_text", "write the answer")
     request = _handled(session, viewer, request_id, "answered")
+    if request.kind == "buy_out":
+        if quote is None or quote <= 0:
+            raise LeaseInputError("quote", "a buy-out request is answered with the quoted amount", code="buy_out_quote_missing")
+        request.quoted_amount = quote
     if document is not None:
         attach_file(session, viewer, request.id, document[0], document[1], is_answer=True)
         requester = session.get(User, request.requester_id)
