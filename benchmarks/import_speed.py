@@ -111,9 +111,6 @@ def fresh_database(kind: str, folder: Path) -> Iterator[str]:
     try:
         yield ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     finally:
-        from leasedash.db.session import get_engine
-
-        get_engine.cache_clear()
         _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 

@@ -21,10 +21,14 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-@cache
 def get_engine(url: str | None = None) -> Engine:
-    """One engine per URL; SQLite enforces foreign keys and writes through a WAL journal."""
-    url = normalise_url(url or database_url())
+    """One engine per database: `url`, else the configured one as it is set now (REFLEX_DB_URL)."""
+    return _engine(normalise_url(url or database_url()))
+
+
+@cache
+def _engine(url: str) -> Engine:
+    """SQLite enforces foreign keys and writes through a WAL journal."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 

@@ -24,7 +24,7 @@ from sqlmodel import select
 
 from leasedash.api import api
 from leasedash.db.models import Contract, User
-from leasedash.db.session import get_engine, session_scope
+from leasedash.db.session import session_scope
 from leasedash.services.api_tokens import create_token
 from leasedash.services.auth import viewer_of
 from leasedash.services.demo import load_demo
@@ -55,7 +55,6 @@ def rest(tmp_path_factory):
     load_demo(60, seed=7, url=url, today=dt.date.today())
     patch = pytest.MonkeyPatch()
     patch.setenv("REFLEX_DB_URL", url)
-    get_engine.cache_clear()  # the engine of the configured database is cached per URL argument, None included
     tokens = {}
     with session_scope(url) as s:
         for email in ACCOUNTS:
@@ -64,7 +63,6 @@ def rest(tmp_path_factory):
     with TestClient(api, raise_server_exceptions=True) as client:
         yield client, tokens, contracts
     patch.undo()
-    get_engine.cache_clear()
 
 
 def _routes(routes=None) -> list[APIRoute]:

@@ -78,12 +78,10 @@ def own_demo(tmp_path_factory) -> tuple[str, dict[str, str]]:
 def own_state(own_demo, monkeypatch):
     """own_state(StateClass, email or None) -> a fresh state on the module's own demo database, signed in again when a
     handler ran before ended the session."""
-    from leasedash.db.session import get_engine
     from leasedash.services.auth import resolve_session
 
     url, own_tokens = own_demo
     monkeypatch.setenv("REFLEX_DB_URL", url)
-    get_engine.cache_clear()  # the engine of the configured database is cached per URL argument, None included
     import leasedash.leasedash  # noqa: F401  (registers every page state)
 
     def build(state_cls, email: str | None):
@@ -97,4 +95,3 @@ def own_state(own_demo, monkeypatch):
         return state
 
     yield build
-    get_engine.cache_clear()

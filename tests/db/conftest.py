@@ -147,9 +147,6 @@ def db_url(module_database, tmp_path, request) -> Iterator[str]:
 
 @pytest.fixture
 def services_db(db_url, monkeypatch) -> Iterator[str]:
-    """db_url made the configured database of the services (REFLEX_DB_URL), its engine forgotten before and after the test
-    (the engine of the configured database is cached under the URL argument None)."""
+    """db_url made the configured database of the services (REFLEX_DB_URL) for the test."""
     monkeypatch.setenv("REFLEX_DB_URL", db_url)
-    get_engine.cache_clear()
     yield db_url
-    get_engine.cache_clear()

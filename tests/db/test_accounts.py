@@ -43,7 +43,6 @@ def accounts(db_url, monkeypatch) -> Iterator[dict[str, int]]:
     driver) and an admin; the services use this database."""
     monkeypatch.setenv("REFLEX_DB_URL", db_url)
     monkeypatch.setenv("LEASEDASH_BASE_URL", "https://lease.example")
-    get_engine.cache_clear()  # the engine of the configured database is cached: another test may have configured another
     with session_scope(db_url) as s:
         acme, bright = make_company(s, "Acme NV"), make_company(s, "Brightwater Logistics")
         users = {"fleet": make_user(s, acme, "fleet@acme.be", "fleet_manager"), "driver": make_user(s, acme, "sofie@acme.be"),
@@ -58,7 +57,6 @@ def accounts(db_url, monkeypatch) -> Iterator[dict[str, int]]:
         s.flush()
         ids = {key: u.id for key, u in users.items()} | {"acme": acme.id, "bright": bright.id}
     yield ids
-    get_engine.cache_clear()  # leave no engine of this database cached for the tests that follow
 
 
 @pytest.fixture

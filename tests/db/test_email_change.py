@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from leasedash.db.models import Company, User
-from leasedash.db.session import get_engine, session_scope
+from leasedash.db.session import session_scope
 from leasedash.errors import InvalidInput
 from leasedash.services.auth import sign_in, viewer_of
 from leasedash.services.email_change import confirm_email_change, request_email_change
@@ -21,12 +21,10 @@ from tests.support.smtp_sink import smtp_sink
 def inbox(db_url, monkeypatch):
     monkeypatch.setenv("REFLEX_DB_URL", db_url)
     monkeypatch.delenv("REFLEX_REDIS_URL", raising=False)
-    get_engine.cache_clear()  # the services open sessions on the configured database, whose engine is cached
     with smtp_sink() as sink:
         for name, value in {**sink.env, "LEASEDASH_BASE_URL": "https://lease.example"}.items():
             monkeypatch.setenv(name, value)
         yield sink
-    get_engine.cache_clear()  # and the next test's configured database is read again
 
 
 @pytest.fixture

@@ -224,9 +224,7 @@ def test_one_reading_of_an_inspection_serves_the_page_and_the_report(people):
 def configured(people, monkeypatch):
     """The services that open their own session use this test's database, and forget it after the test."""
     monkeypatch.setenv("REFLEX_DB_URL", people[0])
-    get_engine.cache_clear()  # the engine of the configured database is cached: another test may have configured another
     yield people
-    get_engine.cache_clear()
 
 
 def _pdf_text(pdf: bytes) -> str:

@@ -164,7 +164,6 @@ def test_a_report_signed_by_both_is_announced_to_the_driver(db_url):
 def test_the_cli_and_the_backend_loop_deliver_with_the_settings_of_the_environment(people, inbox, monkeypatch, capsys):
     url, ids = people
     monkeypatch.setenv("REFLEX_DB_URL", url)
-    get_engine.cache_clear()  # the engine of the configured database is cached: another test may have configured another
     _ready(url, ids["solo"], "Factuur november")
     assert main(["notify"]) == 0
     assert capsys.readouterr().out.startswith("sent 1 e-mail for 1 document; 0 wait")

@@ -38,7 +38,6 @@ def world(db_url, tmp_path, monkeypatch):
                          ("LEASEDASH_DOCUMENT_DIR", str(tmp_path / "documents")), ("LEASEDASH_EXPORT_DIR", str(tmp_path / "exports"))):
         monkeypatch.setenv(name, folder)
     monkeypatch.delenv("REFLEX_REDIS_URL", raising=False)
-    get_engine.cache_clear()  # the services open sessions on the configured database, whose engine is cached
     load_demo(60, seed=4, url=db_url, today=TODAY)
     with session_scope(db_url) as s:
         users = {u.email: viewer_of(u) for u in s.exec(select(User).where(User.email.like("%@example.com")))}
@@ -65,7 +64,6 @@ def world(db_url, tmp_path, monkeypatch):
     with session_scope(db_url) as s:
         sign_in(s, "driver@example.com", "Leasedash2026", ip="198.51.100.7")
     yield db_url, users, ids
-    get_engine.cache_clear()  # and the next test's configured database is read again
 
 
 def test_every_column_that_names_a_person_is_classed():

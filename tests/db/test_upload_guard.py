@@ -15,7 +15,7 @@ from reflex.istate.manager.token import BaseStateToken
 
 from leasedash.api import upload_guard
 from leasedash.api.upload_guard import UploadGuard, upload_request_bytes
-from leasedash.db.session import get_engine, session_scope
+from leasedash.db.session import session_scope
 from leasedash.pages.returns.inspection_state import InspectionState
 from leasedash.services.auth import sign_in, sign_out
 from leasedash.services.passwords import hash_password
@@ -54,7 +54,6 @@ def gate(db_url, counters, monkeypatch):  # noqa: F811
     """(the gate, the route behind it, a page's client token signed in as a driver, and one with no session)."""
     import leasedash.leasedash as built
 
-    get_engine.cache_clear()  # the engine of the configured database is cached per URL argument, None included
     memory = StateManagerMemory()
     monkeypatch.setattr(built.app, "_state_manager", memory)
     with session_scope(db_url) as s:
@@ -71,7 +70,6 @@ def gate(db_url, counters, monkeypatch):  # noqa: F811
     asyncio.run(page("anonymous-tab", ""))
     route = Reader()
     yield UploadGuard(route), route, session
-    get_engine.cache_clear()
 
 
 def _upload(guard, client_token: str | None, chunks: int, declared: int | None = None, ip: str = "198.51.100.7"):
