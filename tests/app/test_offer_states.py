@@ -89,3 +89,23 @@ def test_a_driver_cannot_open_the_plan_editor(make_state):
     plan.set_value("discount", loaded["discount"])
     plan.save()
     assert plan.problem == "" and plan.saved
+
+
+def test_the_plan_loaded_again_keeps_what_was_typed_and_the_saved_notice(make_state):
+    plan = make_state(PlanState, "fleet@example.com")
+    plan.load()
+    stored = plan.values["budget"]
+    plan.save()
+    plan.set_value("co2", "140")
+    plan.load()  # a reconnecting browser runs on_load again
+    assert plan.saved and plan.values["co2"] == "140" and plan.values["budget"] == stored
+    other_tab = make_state(PlanState, "fleet@example.com")
+    other_tab.load()
+    other_tab.set_value("budget", "711")
+    other_tab.save()
+    assert other_tab.saved
+    plan.load()  # the plan changed meanwhile: the stored one is shown
+    assert plan.values["budget"].startswith("711") and not plan.saved
+    plan.set_value("budget", stored)
+    plan.save()
+    assert plan.saved and plan.problem == ""

@@ -43,15 +43,20 @@ class PlanState(AppState):
     contribution_allowed: bool = False
     saved: bool = False
     _version: int | None = None
+    _loaded_for: tuple[int, int] | None = None
 
     @rx.event
     @guarded()
     def load(self):
-        """The company's plan; a driver (or an admin without a company) is sent to /offers."""
+        """The company's plan; a driver (or an admin without a company) is sent to /offers. Loading again the plan
+        the form already holds (a reconnecting browser runs on_load again) keeps what was typed and the saved notice."""
         viewer = self.viewer()
         if viewer.role not in ("fleet_manager", "admin") or viewer.company_id is None:
             return rx.redirect(routes.OFFERS)
         sheet = plan_sheet(viewer)
+        if self._loaded_for == (viewer.user_id, viewer.company_id) and self._version == sheet.version:
+            return None
+        self._loaded_for = (viewer.user_id, viewer.company_id)
         p = sheet.plan
         self.values = {"budget": f"{p.monthly_budget:f}", "cap": "" if p.contribution_cap is None else f"{p.contribution_cap:f}",
                        "co2": "" if p.co2_cap is None else str(p.co2_cap), "discount": f"{(p.standard_discount * 100).normalize():f}",
@@ -66,7 +71,7 @@ class PlanState(AppState):
     @guarded("fleet_manager", "admin")
     def set_value(self, name: str, value: str):
         if name not in FIELDS:
-            raise InvalidInput("plan", f"no field {str(name)[:40]!r} in the plan")
+            raise InvalidInput("plan", f"no field {str(name)[:40]!r} in the plan", "bad_argument")
         self.values = {**self.values, name: str(value)[:MAX_FIELD]}
 
     @rx.event
@@ -74,7 +79,7 @@ class PlanState(AppState):
     def toggle(self, group: str, value: str, on: bool):
         """Tick or untick one choice of a group of the form (durations, km bands, makes, segments, fuels)."""
         if group not in GROUPS or value not in GROUPS[group]:
-            raise InvalidInput("plan", f"no choice {str(value)[:40]!r} in {str(group)[:40]!r}")
+            raise InvalidInput("plan", f"no choice {str(value)[:40]!r} in {str(group)[:40]!r}", "choice")
         current = getattr(self, group)
         setattr(self, group, sorted({*current, value}, key=_order) if on else [v for v in current if v != value])
 
