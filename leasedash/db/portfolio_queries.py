@@ -68,15 +68,18 @@ def load_grids(connection: Connection, grid_ids: list[int]) -> list[GridArrays]:
 
 def latest_readings_sql(dialect: str, where: str | None, date: str | None) -> str:
     """SELECT contract_id, day, km: each contract's latest reading (on or before the quoted `date` when given),
-    among the readings matching `where`, its km driven since the delivery odometer (SQLite takes the bare columns
-    from the row with the MAX; PostgreSQL uses DISTINCT ON, the highest km of the day)."""
+    among the readings matching `where`, its km driven since the delivery odometer; of two readings on the latest day
+    the higher km, as db/queries.latest_reading picks it for home and the what-if (SQLite: the MAX of the date followed
+    by the zero-padded km; PostgreSQL: DISTINCT ON)."""
     conditions = [c for c in (where, f"reading_date <= {date}" if date else None) if c]
     filtered = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-    driven = "km - (SELECT c.delivery_km FROM contract c WHERE c.id = odometer_reading.contract_id) AS km"
+    delivery = "(SELECT c.delivery_km FROM contract c WHERE c.id = r.contract_id)"
     if dialect == "sqlite":
-        return f"SELECT contract_id, {days_sql(dialect, 'MAX(reading_date)')} AS day, {driven} FROM odometer_reading{filtered} GROUP BY contract_id"
-    return (f"SELECT DISTINCT ON (contract_id) contract_id, {days_sql(dialect, 'reading_date')} AS day, {driven} FROM odometer_reading"
-            f"{filtered} ORDER BY contract_id, reading_date DESC, km DESC")
+        latest = "MAX(reading_date || ' ' || printf('%012d', km))"
+        return (f"SELECT contract_id, {days_sql(dialect, 'substr(latest, 1, 10)')} AS day, CAST(substr(latest, 12) AS INTEGER) - {delivery} "
+                f"AS km FROM (SELECT contract_id, {latest} AS latest FROM odometer_reading{filtered} GROUP BY contract_id) r")
+    return (f"SELECT DISTINCT ON (contract_id) contract_id, {days_sql(dialect, 'reading_date')} AS day, km - {delivery} AS km "
+            f"FROM odometer_reading r{filtered} ORDER BY contract_id, reading_date DESC, km DESC")
 
 
 def _scope(company_id: int | None) -> str:

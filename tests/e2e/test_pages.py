@@ -59,6 +59,8 @@ def test_moving_sliders_reproduces_the_drive_more_example(page, app_server):
     sign_in(page, app_server, "driver@example.com")
     open_page(page, app_server.url + "/what-if")
     page.wait_for_selector("#whatif-settlement")
+    page.click("#anew-switch")
+    page.wait_for_function("document.querySelector('#whatif-floor').innerText.includes('start')")
     page.click("#change-switch")
     page.wait_for_selector("#change-month")
     _press(page, "#change-month", "Home", *["ArrowRight"] * 11)

@@ -87,6 +87,8 @@ def test_a_what_if_session_keeps_its_state_when_its_backend_is_killed(cluster, p
     sign_in_page(page, cluster.url, "driver@example.com")
     page.goto(cluster.url + "/what-if", wait_until="networkidle")
     page.wait_for_selector("#whatif-settlement")
+    page.click("#anew-switch")
+    page.wait_for_function("document.querySelector('#whatif-floor').innerText.includes('start')")
     page.click("#change-switch")
     _press(page, "#change-month", "Home", *["ArrowRight"] * 11)
     _press(page, "#new-km", "Home", *["ArrowRight"] * 40)

@@ -64,7 +64,8 @@ def driver_view() -> rx.Component:
         rx.cond(g.has_projection, _projection(), rx.callout(AppState.tr["home.no_reading"], icon="info")),
         odometer_log_card(),
         rx.hstack(
-            rx.link(rx.button(rx.icon("sliders-horizontal", size=16), AppState.tr["home.simulate"], size="3"), href=g.what_if),
+            rx.link(rx.button(rx.icon("sliders-horizontal", size=16), AppState.tr["home.simulate"], size="3"), href=g.what_if,
+                    id="simulate-change"),
             rx.link(rx.button(rx.icon("grid-3x3", size=16), AppState.tr["home.see_grid"], size="3", variant="soft"), href=g.grid),
             spacing="3", wrap="wrap",
         ),

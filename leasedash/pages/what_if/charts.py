@@ -31,12 +31,13 @@ class WhatIfChartState(WhatIfState):
     def chart_scenario(self) -> list[dict[str, Any]]:
         """What the scenario drawn costs month by month: the one trace a slider move sends again."""
         drawn = self._drawn
-        return scenario_traces(answer(self._base, drawn) if self._base and drawn is not None else ScenarioAnswer(()), self.lang)
+        return scenario_traces(answer(self._base, drawn, self._standing) if self._base and drawn is not None else ScenarioAnswer(()),
+                               self.lang)
 
     @rx.var
     def compare_chart(self) -> go.Figure:
         """The kept scenarios side by side."""
         if not self._kept or not self._base:
             return go.Figure()
-        named = [(k.name, answer(self._base, k.controls).series) for k in self._kept]
+        named = [(k.name, k.series) for k in self._kept]
         return comparison(named, answer(self._base, Controls()).current, self.lang)

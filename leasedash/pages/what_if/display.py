@@ -15,18 +15,22 @@ from leasedash import styles
 from leasedash.charts.scenario_charts import comparison_chart, cumulative_layout, current_trace, scenario_trace
 from leasedash.i18n import catalog, format_date, format_km, format_money, plural, translate
 from leasedash.services.saved_scenarios import SavedWhatIf
-from leasedash.services.what_if import Controls, KeptScenario, ScenarioAnswer, WhatIfTerms
+from leasedash.domain.projection import MIN_DAYS_FOR_PACE, km_at_month
+from leasedash.services.what_if import Controls, KeptScenario, Moment, ScenarioAnswer, Standing, WhatIfTerms, headline_rent
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """The new rent, the settlement (invoice or refund) and why; or why the engine refuses the scenario."""
+    """The rent from now on (or, for an early return, the months billed and their rent), the settlement (invoice or
+    refund), its steps each with its date when there are several, and why; or why the engine refuses the scenario."""
 
     problem: str = ""
+    rent_label: str = ""
     rent: str = ""
     settlement: str = ""
     kind: str = ""
     color: str = styles.NEUTRAL
+    steps: tuple[str, ...] = ()
     whole: str = ""
     why: str = ""
 
@@ -46,6 +50,7 @@ class Readouts:
 class KeptLine:
     """A kept scenario in the comparison table."""
 
+    scenario_id: str
     name: str
     rent: str
     settlement: str
@@ -63,7 +68,7 @@ class SavedLine:
 
 
 def outcome_of(reply: ScenarioAnswer, lang: str) -> Outcome:
-    """The answer for the sliders, formatted for the reader."""
+    """The answer for the sliders, formatted for the reader: amounts always positive, named invoice or refund."""
     if reply.problem is not None:
         texts = catalog(lang)
         code = reply.problem.code
@@ -71,13 +76,59 @@ def outcome_of(reply: ScenarioAnswer, lang: str) -> Outcome:
     result = reply.result
     if result is None:
         return Outcome()
-    total = result.total_settlement
-    kind, color = (("whatif.invoice", styles.INVOICE) if total > 0 else ("whatif.refund", styles.REFUND) if total < 0
-                   else ("whatif.nothing", styles.NEUTRAL))
-    return Outcome(rent=format_money(result.monthly_rent, lang), settlement=format_money(abs(total), lang),
-                   kind=translate(kind, lang), color=color,
-                   whole=translate("whatif.whole_cost", lang, amount=format_money(reply.series[-1], lang)),
+    total, last = result.total_settlement, result.steps[-1]
+    if last.event.type == "early_return":
+        label, rent = translate("whatif.billed_label", lang), plural("whatif.billed_at", last.billed_months, lang,
+                                                                      rent=format_money(last.rent_after, lang))
+    else:
+        label, rent = translate("whatif.rent_from_now", lang), format_money(headline_rent(result), lang)
+    kind, color = _kind(total)
+    steps = tuple(translate("whatif.step_line", lang, when=_when(m, lang), amount=settled(m.settlement, lang, "whatif.step"))
+                  for m in reply.moments) if len(reply.moments) > 1 else ()
+    return Outcome(rent_label=label, rent=rent, settlement=format_money(abs(total), lang), kind=translate(kind, lang), color=color,
+                   steps=steps, whole=translate("whatif.whole_cost", lang, amount=format_money(reply.series[-1], lang)),
                    why=" ".join(step.explanations[lang] for step in result.steps))
+
+
+def _kind(amount: Decimal) -> tuple[str, str]:
+    if amount > 0:
+        return "whatif.invoice", styles.INVOICE
+    return ("whatif.refund", styles.REFUND) if amount < 0 else ("whatif.nothing", styles.NEUTRAL)
+
+
+def settled(amount: Decimal, lang: str, prefix: str = "whatif.amount") -> str:
+    """An amount as what it is: "Invoice €441.84", "Refund €435.84", "Nothing to settle" (prefix "whatif.step": "invoice
+    €299.80", after the step's date); never a negative amount."""
+    kind = "invoice" if amount > 0 else "refund" if amount < 0 else "nothing"
+    return translate(f"{prefix}_{kind}", lang, amount=format_money(abs(amount), lang))
+
+
+def _when(moment: Moment, lang: str) -> str:
+    """When a step settles: "Now", "At month 24, 15 Jan 2028", "At the return, …", "At the end, 1 Mar 2029"."""
+    if moment.kind == "now":
+        return translate("whatif.when_now", lang)
+    return translate(f"whatif.when_{moment.kind}", lang, month=moment.month, date=format_date(moment.day, lang) if moment.day else "")
+
+
+def floor_text(bounds_floor: int, anew: bool, lang: str) -> str:
+    """Why the sliders of a change and a return start at the month the contract has reached, or that the contract is
+    simulated from its start."""
+    if anew:
+        return translate("whatif.anew_note", lang)
+    return translate("whatif.floor", lang, month=bounds_floor) if bounds_floor > 1 else ""
+
+
+def pace_text(standing: Standing, terms: WhatIfTerms | None, lang: str) -> str:
+    """The pace driven so far, as the "pace driven so far" choice uses it: the latest reading and the km it projects
+    to the contract's end."""
+    if terms is None:
+        return ""
+    driven = standing.driven
+    if driven.reading_date is None or driven.days < MIN_DAYS_FOR_PACE:
+        return translate("whatif.pace_none", lang, days=MIN_DAYS_FOR_PACE)
+    end_km = km_at_month(driven.km, driven.days, terms.annual_km, terms.months)
+    return translate("whatif.pace_note", lang, date=format_date(driven.reading_date, lang), km=format_km(driven.km, lang),
+                     end_km=format_km(end_km, lang), month=terms.months)
 
 
 def readouts_of(controls: Controls, lang: str) -> Readouts:
@@ -149,8 +200,9 @@ def comparison(named: list[tuple[str, tuple[Decimal, ...]]], current: tuple[Deci
 
 
 def kept_line(kept: KeptScenario, lang: str) -> KeptLine:
-    return KeptLine(kept.name, format_money(kept.monthly_rent, lang), format_money(kept.settlement, lang), format_money(kept.whole_cost, lang))
+    return KeptLine(str(kept.scenario_id), kept.name, format_money(kept.monthly_rent, lang), settled(kept.settlement, lang),
+                    format_money(kept.whole_cost, lang))
 
 
 def saved_line(saved: SavedWhatIf, lang: str) -> SavedLine:
-    return SavedLine(str(saved.scenario_id), saved.name, format_date(saved.saved_on, lang), format_money(saved.settlement, lang))
+    return SavedLine(str(saved.scenario_id), saved.name, format_date(saved.saved_on, lang), settled(saved.settlement, lang))

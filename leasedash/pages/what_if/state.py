@@ -1,29 +1,28 @@
-"""The what-if page's state: the contract opened, the sliders, the answer for them, kept and saved scenarios.
-The scenario document (with its grid) stays on the server; the browser gets what the page shows."""
+"""The what-if page's state: the contract opened where it stands, the sliders, the answer for them. The scenario
+document (with its grid) stays on the server; the browser gets what the page shows. Keeping, saving, deleting and
+exporting scenarios: pages/what_if/keeping.py."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 
 import reflex as rx
 
-from leasedash.db.errors import NotFound
 from leasedash.domain.money import parse_whole
 from leasedash.errors import InvalidInput
 from leasedash.pages.what_if.display import (
-    KeptLine, Outcome, Readouts, SavedLine, contract_line, earliest_text, forbidden_text, kept_line, outcome_of, readouts_of, saved_line,
+    KeptLine, Outcome, Readouts, SavedLine, contract_line, earliest_text, floor_text, forbidden_text, kept_line, outcome_of, pace_text,
+    readouts_of, saved_line,
 )
 from leasedash.services.contract_view import contract_choices
-from leasedash.services.saved_scenarios import SavedWhatIf, delete_scenario, open_scenario, save_scenario
+from leasedash.services.saved_scenarios import DeletedWhatIf, SavedWhatIf, open_scenario
 from leasedash.services.what_if import (
-    Controls, KeptScenario, ScenarioAnswer, SliderBounds, WhatIfTerms, answer, controls_of, kept_scenario, open_contract,
-    scenario_document, scenarios_csv,
+    CONTRACTED, DRIVEN, KM_MODES, Controls, KeptScenario, ScenarioAnswer, SliderBounds, Standing, WhatIfTerms, answer, controls_of,
+    effective, open_contract, scenario_document,
 )
 from leasedash.state import AppState, guarded
 
 MAX_RETURN_KM = 10_000_000
-MAX_NAME = 200
 AFTER_RENDER = "new Promise(done => setTimeout(done))"
 
 
@@ -52,30 +51,43 @@ class WhatIfState(AppState):
     save_name: str = ""
     notice: str = ""
     controls_version: int = 0
+    undo_name: str = ""
+    confirm_id: str = ""
+    confirm_name: str = ""
     _terms: WhatIfTerms | None = None
+    _standing: Standing = Standing()
     _drawn: Controls | None = None
     _base: dict = {}
     _kept: list[KeptScenario] = []
     _saved: list[SavedWhatIf] = []
+    _deleted: DeletedWhatIf | None = None
+    _deleted_serial: int = 0
+    _deleted_at: float = 0.0
+    _asked: tuple[str, str] = ("", "")
 
     # opening a contract
     @rx.event
     @guarded()
     def load(self):
-        """The contract in the URL, else the one open, else the viewer's first; a contract outside the viewer's scope
-        finds nothing. The open contract keeps its sliders and kept scenarios: on_load runs again on every websocket
-        reconnect, e.g. when another backend takes the session over from one that died."""
+        """The contract in the URL (with a saved scenario, or a mileage to change to now: `km`), else the one open, else
+        the viewer's first; a contract outside the viewer's scope finds nothing. The open contract keeps its sliders and
+        kept scenarios unless the URL asks for another scenario or change: on_load runs again on every websocket
+        reconnect, e.g. when another backend takes the session over."""
         params = self.router.url.query_parameters
         options = contract_choices(self.viewer())
         self.contract_options = [{"id": str(o.contract_id), "label": o.reference} for o in options]
         wanted = params.get("contract") or self.contract_id or (self.contract_options[0]["id"] if options else "")
-        if self.opened and wanted == self.contract_id and not params.get("scenario"):
+        asked = (params.get("scenario") or "", params.get("km") or "")
+        if self.opened and wanted == self.contract_id and (not any(asked) or asked == self._asked):
             return
+        self._asked = asked
         self._close()
         if wanted:
             self._open(parse_whole(wanted, "contract", 1))
         if params.get("scenario") and self.opened:
             self._reopen(params["scenario"])
+        elif params.get("km") and self.opened and self.changes_allowed:
+            self._set_controls(replace(self.controls, change=True, new_km=parse_whole(params["km"], "km", 1)))
 
     @rx.event
     @guarded()
@@ -86,14 +98,16 @@ class WhatIfState(AppState):
         self._close()
         opened = open_contract(self.viewer(), contract_id)
         terms = opened.terms
-        self._terms, self._base, self._saved = terms, opened.base, list(opened.saved)
+        self._terms, self._standing, self._base = terms, opened.standing, opened.base
+        self._saved, self._kept = list(opened.saved), list(opened.kept)
         self.opened, self.contract_id, self.changes_allowed, self.bounds = True, str(terms.contract_id), terms.changes_allowed, opened.bounds
         self._set_controls(opened.start)
 
     def _close(self) -> None:
-        self._terms, self._drawn, self._base, self._kept, self._saved = None, None, {}, [], []
+        self._terms, self._standing, self._drawn, self._base, self._kept, self._saved = None, Standing(), None, {}, [], []
         self.opened = self.changes_allowed = False
-        self.notice = ""
+        self.notice = self.undo_name = self.confirm_id = self.confirm_name = ""
+        self._deleted = None
 
     def _set_controls(self, controls: Controls) -> None:
         self.controls = controls
@@ -102,7 +116,7 @@ class WhatIfState(AppState):
 
     # the controls
     def _controls(self) -> Controls:
-        return replace(self.controls, change=self.controls.change and self.changes_allowed)
+        return effective(self.controls, self._standing, self.changes_allowed)
 
     def _move(self, **positions: int | bool):
         """Move a control: the numbers go out with this event; once the browser has rendered them, it asks for the
@@ -150,7 +164,16 @@ class WhatIfState(AppState):
     @rx.event
     @guarded()
     def set_km_mode(self, value: str | list[str]):
-        return self._move(custom_km=_choice(value, "km_mode", ("pace", "custom")) == "custom")
+        return self._move(km_mode=_choice(value, "km_mode", KM_MODES))
+
+    @rx.event
+    @guarded()
+    def toggle_anew(self, value: bool):
+        """Simulate the contract as if signed anew (from its start, at the contracted pace unless another km is chosen), or
+        from the month it has reached at the pace driven so far."""
+        anew = value is True
+        mode = (CONTRACTED if anew else DRIVEN) if self.controls.km_mode != "custom" else self.controls.km_mode
+        self._set_controls(effective(replace(self.controls, anew=anew, km_mode=mode), self._standing, self.changes_allowed))
 
     @rx.event
     @guarded()
@@ -166,10 +189,10 @@ class WhatIfState(AppState):
 
     # the answer
     def _reply(self) -> ScenarioAnswer:
-        return answer(self._base, self._controls()) if self._base else ScenarioAnswer(())
+        return answer(self._base, self._controls(), self._standing) if self._base else ScenarioAnswer(())
 
     def _document(self) -> dict:
-        return scenario_document(self._base, self._controls()) if self._base else {}
+        return scenario_document(self._base, self._controls(), self._standing) if self._base else {}
 
     @rx.var
     def outcome(self) -> Outcome:
@@ -189,6 +212,26 @@ class WhatIfState(AppState):
         return earliest_text(self._terms, self.lang)
 
     @rx.var
+    def floor_text(self) -> str:
+        """Why a change or a return starts at the month reached (or that the contract is simulated from its start)."""
+        return floor_text(self.bounds.floor, self.controls.anew, self.lang) if self._terms else ""
+
+    @rx.var
+    def pace_text(self) -> str:
+        return pace_text(self._standing, self._terms, self.lang)
+
+    @rx.var
+    def month_min(self) -> int:
+        """Where the sliders of a change and a return start: the month reached, or 1 as if signed anew."""
+        return 1 if self.controls.anew else self.bounds.floor
+
+    @rx.var
+    def return_min(self) -> int:
+        if not self.controls.anew:
+            return self.bounds.return_min
+        return min(self._terms.earliest_return if self._terms else 1, self.bounds.return_max)
+
+    @rx.var
     def readouts(self) -> Readouts:
         """Slider read-outs in the reader's format."""
         return readouts_of(self._controls(), self.lang)
@@ -201,72 +244,10 @@ class WhatIfState(AppState):
     def saved_rows(self) -> list[SavedLine]:
         return [saved_line(s, self.lang) for s in self._saved]
 
-    # keeping, saving, exporting
-    @rx.event
-    @guarded()
-    def keep(self):
-        """Keep the current scenario for the side-by-side comparison."""
-        if not self._base:
-            return
-        name = self.save_name.strip() or self.text("whatif.default_name", n=len(self._kept) + 1)
-        kept = kept_scenario(name, self._base, self._controls())
-        if kept is not None:
-            self._kept, self.save_name = [*self._kept, kept], ""
-
-    @rx.event
-    @guarded()
-    def remove_kept(self, index: int):
-        position = parse_whole(index, "kept", 0)
-        self._kept = [k for i, k in enumerate(self._kept) if i != position]
-
-    @rx.event
-    @guarded()
-    def set_save_name(self, value: str):
-        self.save_name = value[:MAX_NAME]
-
-    @rx.event
-    @guarded()
-    def save(self):
-        """Save the current scenario on the server (result recomputed there) under the name given."""
-        if self._terms is None:
-            raise NotFound("no contract is open")
-        name = self.save_name.strip() or self.text("whatif.default_name", n=len(self._saved) + 1)
-        saved = save_scenario(self.viewer(), self._terms.contract_id, name, self._document())
-        self._saved = [saved, *self._saved]
-        self.notice, self.save_name = self.text("whatif.saved_ok", name=saved.name), ""
-
-    @rx.event
-    @guarded()
-    def reopen(self, scenario_id: str):
-        """Set the controls from one of the viewer's saved scenarios."""
-        self._reopen(scenario_id)
-
     def _reopen(self, scenario_id: str) -> None:
+        """Set the controls from one of the viewer's saved scenarios (as if signed anew when it is dated before the month
+        the contract has reached)."""
         saved = open_scenario(self.viewer(), parse_whole(scenario_id, "scenario", 1))
         if self._terms is None or saved.contract_id != self._terms.contract_id:
             self._open(saved.contract_id)
-        self._set_controls(controls_of(saved.document, self._controls()))
-
-    @rx.event
-    @guarded()
-    def delete_saved(self, scenario_id: str):
-        scenario = parse_whole(scenario_id, "scenario", 1)
-        delete_scenario(self.viewer(), scenario)
-        self._saved = [s for s in self._saved if s.scenario_id != scenario]
-
-    def _file_name(self, fallback: str, extension: str) -> str:
-        return f"leasedash-{self._terms.reference if self._terms else fallback}.{extension}"
-
-    @rx.event
-    @guarded()
-    def export_csv(self):
-        """The kept scenarios and the current one as CSV."""
-        current = kept_scenario(self.text("whatif.chart_scenario"), self._base, self._controls()) if self._base else None
-        rows = [*self._kept, *([current] if current else [])]
-        return rx.download(data=scenarios_csv(rows), filename=self._file_name("scenarios", "csv"))
-
-    @rx.event
-    @guarded()
-    def export_json(self):
-        """The current scenario document (spec/scenario.md) as JSON."""
-        return rx.download(data=json.dumps(self._document(), indent=2, ensure_ascii=False), filename=self._file_name("scenario", "json"))
+        self._set_controls(controls_of(saved.document, self._controls(), self._standing))

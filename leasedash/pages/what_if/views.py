@@ -42,7 +42,7 @@ def _change_card() -> rx.Component:
             rx.cond(WhatIfState.forbidden_text != "",
                     rx.callout(WhatIfState.forbidden_text, icon="lock", color_scheme=styles.WARNING, size="1", id="changes-forbidden")),
             rx.cond(c.change, rx.vstack(
-                _slider(AppState.tr["whatif.change_month"], r.change_month, c.change_month, 1, b.months, 1,
+                _slider(AppState.tr["whatif.change_month"], r.change_month, c.change_month, WhatIfState.month_min, b.months, 1,
                         WhatIfState.set_change_month, "change-month"),
                 _slider(AppState.tr["whatif.new_km"], r.new_km, c.new_km, b.km_min, b.km_max, KM_STEP,
                         WhatIfState.set_new_km, "new-km"),
@@ -64,12 +64,13 @@ def _return_card() -> rx.Component:
                    ("term", "return-term", "whatif.at_term"), ("early", "return-early", "whatif.early")),
             rx.cond(WhatIfState.earliest_text != "", rx.text(WhatIfState.earliest_text, size="1", color_scheme=styles.NEUTRAL)),
             rx.cond(c.early,
-                    _slider(AppState.tr["whatif.return_month"], r.return_month, c.return_month, b.return_min, b.return_max, 1,
+                    _slider(AppState.tr["whatif.return_month"], r.return_month, c.return_month, WhatIfState.return_min, b.return_max, 1,
                             WhatIfState.set_return_month, "return-month")),
             rx.text(AppState.tr["whatif.km_at_return"], size="2", weight="medium"),
-            _radio(rx.cond(c.custom_km, "custom", "pace"), WhatIfState.set_km_mode,
-                   ("pace", "km-pace", "whatif.at_pace"), ("custom", "km-custom", "whatif.custom_km")),
-            rx.cond(c.custom_km, rx.vstack(
+            _radio(c.km_mode, WhatIfState.set_km_mode, ("driven", "km-driven", "whatif.at_driven_pace"),
+                   ("contract", "km-pace", "whatif.at_pace"), ("custom", "km-custom", "whatif.custom_km")),
+            rx.cond(c.km_mode == "driven", rx.text(WhatIfState.pace_text, size="1", color_scheme=styles.NEUTRAL, id="whatif-pace")),
+            rx.cond(c.km_mode == "custom", rx.vstack(
                 _slider(AppState.tr["whatif.km_at_return"], r.return_km, c.return_km, 0, b.return_km_max, 100,
                         WhatIfState.set_return_km, "return-km"),
                 rx.input(value=c.return_km.to_string(), on_change=WhatIfState.set_return_km_text.debounce(400), inputmode="numeric",
@@ -81,8 +82,19 @@ def _return_card() -> rx.Component:
     )
 
 
-def _figure(label_key: str, body: rx.Component) -> rx.Component:
-    return rx.card(rx.vstack(rx.text(AppState.tr[label_key], size="2", color_scheme=styles.NEUTRAL), body, spacing="1"), width="100%")
+def _figure(label, body: rx.Component, label_id: str) -> rx.Component:
+    return rx.card(rx.vstack(rx.text(label, size="2", color_scheme=styles.NEUTRAL, id=label_id), body, spacing="1"), width="100%")
+
+
+def _anew_row() -> rx.Component:
+    """The month the contract has reached (where the sliders start), or the switch to simulate it as if signed anew."""
+    return rx.vstack(
+        rx.hstack(rx.switch(checked=WhatIfState.controls.anew, on_change=WhatIfState.toggle_anew, id="anew-switch",
+                            aria_label=AppState.tr["whatif.anew"]),
+                  rx.text(AppState.tr["whatif.anew"], size="2", weight="medium"), align="center", spacing="2"),
+        rx.cond(WhatIfState.floor_text != "", rx.text(WhatIfState.floor_text, size="1", color_scheme=styles.NEUTRAL, id="whatif-floor")),
+        spacing="1", width="100%",
+    )
 
 
 def _results() -> rx.Component:
@@ -92,11 +104,12 @@ def _results() -> rx.Component:
             o.problem != "",
             rx.callout(o.problem, icon="triangle-alert", color_scheme=styles.WARNING, id="whatif-error", width="100%"),
             rx.grid(
-                _figure("whatif.new_rent", rx.heading(o.rent, size="7", id="whatif-rent")),
-                _figure("whatif.total", rx.vstack(
+                _figure(o.rent_label, rx.heading(o.rent, size="7", id="whatif-rent"), "whatif-rent-label"),
+                _figure(AppState.tr["whatif.total"], rx.vstack(
+                    rx.foreach(o.steps, lambda line: rx.text(line, size="2", class_name="whatif-step")),
                     rx.hstack(rx.badge(o.kind, color_scheme=o.color, size="2", id="whatif-kind"),
                               rx.heading(o.settlement, size="7", id="whatif-settlement"), align="center", spacing="2"),
-                    rx.text(o.whole, size="1", color_scheme=styles.NEUTRAL), spacing="1")),
+                    rx.text(o.whole, size="1", color_scheme=styles.NEUTRAL), spacing="1"), "whatif-total-label"),
                 columns=rx.breakpoints(initial="1", sm="2"), spacing="4", width="100%",
             ),
         ),
@@ -104,7 +117,7 @@ def _results() -> rx.Component:
                                                rx.text(o.why, size="2", id="whatif-why"), spacing="1"), width="100%")),
         rx.card(rx.plotly.basic(data=rx.Var.create({"data": WhatIfChartState.chart_current + WhatIfChartState.chart_scenario}).to(go.Figure),
                                 layout=WhatIfChartState.chart_layout, use_resize_handler=True, width="100%", id="whatif-chart"), width="100%"),
-        spacing="4", width="100%",
+        spacing="4", width="100%", id="whatif-results",
     )
 
 
@@ -132,6 +145,7 @@ def what_if() -> rx.Component:
             WhatIfState.opened,
             rx.vstack(
                 rx.text(WhatIfState.contract_line, weight="medium", id="whatif-contract-line"),
+                _anew_row(),
                 rx.grid(rx.vstack(_change_card(), _return_card(), spacing="4", width="100%"), _results(),
                         columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),
                 scenarios(),
