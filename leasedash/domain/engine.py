@@ -331,7 +331,7 @@ def _termination_fee(scenario: Scenario, ledger: _Ledger, name: str, run: int) -
     remaining = ledger.months - run
     rent = ledger.rent
     if product.termination is None:
-        raise LeaseInputError("product.termination", "is required to charge an early return")
+        raise LeaseInputError("product.termination", "is required to charge an early return", "termination_missing")
     if product.termination == "remaining_rents":
         return rent * remaining, {"remaining_months": remaining}
     if product.termination == "half_remaining_rents":

@@ -72,7 +72,7 @@ class RentGrid:
             return self.rents[self.annual_km.index(annual_km)][self.months.index(months)]
         except ValueError:
             raise LeaseInputError(
-                "grid", f"no cell for {months} months at {annual_km} km a year"
+                "grid", f"no cell for {months} months at {annual_km} km a year", "grid_no_cell", {"months": months, "km": annual_km}
             ) from None
 
     def quote(

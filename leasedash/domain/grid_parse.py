@@ -107,7 +107,7 @@ def _cell(value: object, field: str) -> Decimal | LeaseInputError:
 
 
 def _empty_cell() -> LeaseInputError:
-    error = LeaseInputError("rents", "the cell is empty")
+    error = LeaseInputError("rents", "the cell is empty", "not_a_number")
     error.raw = ""
     return error
 

@@ -28,7 +28,7 @@ class RuleSet:
         try:
             return self.data["parts"][part]
         except KeyError:
-            raise LeaseInputError("part", f"{part!r} is not a part of the car outline") from None
+            raise LeaseInputError("part", f"{part!r} is not a part of the car outline", "choice") from None
 
     def acceptable_cap(self, age_months: int) -> int:
         """How many acceptable items count as wear at this age (Renta 2026: 0 / 4 / 8 / 12)."""
@@ -68,7 +68,7 @@ class PriceList:
         try:
             return Decimal(self.data["missing_items"][name])
         except KeyError:
-            raise LeaseInputError("item", f"{name!r} is not an item of the return checklist") from None
+            raise LeaseInputError("item", f"{name!r} is not an item of the return checklist", "choice") from None
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -102,9 +102,9 @@ class Damage:
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
-            raise LeaseInputError("kind", f"must be one of {', '.join(KINDS)}, got {self.kind!r}")
+            raise LeaseInputError("kind", f"must be one of {', '.join(KINDS)}, got {self.kind!r}", "choice")
         if self.length_mm < 0 or self.width_mm < 0 or self.depth_mm < 0:
-            raise LeaseInputError("size", "sizes cannot be negative")
+            raise LeaseInputError("size", "sizes cannot be negative", "damage_negative")
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,7 @@ def parse_decimal(text: str | int | float | Decimal, field: str = "amount") -> D
     Infinity, and at most 12 integer digits: no figure of a lease is larger, and the refusal costs
     no more than a valid number."""
     if isinstance(text, bool):
-        raise LeaseInputError(field, f"{text!r} is not a number")
+        raise LeaseInputError(field, f"{text!r} is not a number", "not_a_number", {"value": text})
     if isinstance(text, Decimal):
         value = text
     elif isinstance(text, int):
@@ -80,7 +80,7 @@ def parse_decimal(text: str | int | float | Decimal, field: str = "amount") -> D
     elif isinstance(text, str):
         value = _parse_text(text, field)
     else:
-        raise LeaseInputError(field, f"expected a number, got {type(text).__name__}")
+        raise LeaseInputError(field, f"expected a number, got {type(text).__name__}", "not_a_number", {"value": type(text).__name__})
     if not value.is_finite():
         raise LeaseInputError(field, f"{text!r} is not a finite number", "number_not_finite")
     if value and value.adjusted() >= MAX_INTEGER_DIGITS:
@@ -101,18 +101,21 @@ def _parse_text(text: str, field: str) -> Decimal:
         body = _CURRENCY.sub("", body).strip()
     body = _SPACES.sub("", body)
     if not body or not re.fullmatch(r"[\d.,]+", body) or not body[0].isdigit() or not body[-1].isdigit():
-        raise LeaseInputError(field, f"{text!r} is not a number" if raw else "a number is required")
+        if not raw:
+            raise LeaseInputError(field, "a number is required", "number_required")
+        raise LeaseInputError(field, f"{text!r} is not a number", "not_a_number", {"value": raw[:40]})
     try:
         return Decimal(sign + _normalise_separators(body))
     except (ValueError, InvalidOperation):
-        raise LeaseInputError(field, f"{text!r} is not a number (mixed or misplaced separators)") from None
+        raise LeaseInputError(field, f"{text!r} is not a number (mixed or misplaced separators)", "number_separators",
+                              {"value": raw[:40]}) from None
 
 
 def parse_amount(text: str | int | float | Decimal, field: str = "amount") -> Decimal:
     """An amount in euros, exact to the cent: refuses fractions of a cent."""
     value = parse_decimal(text, field)
     if value != value.quantize(CENT):
-        raise LeaseInputError(field, f"{text!r} has more than two decimals")
+        raise LeaseInputError(field, f"{text!r} has more than two decimals", "amount_cents", {"value": str(text)[:40]})
     return value.quantize(CENT)
 
 
@@ -120,7 +123,7 @@ def parse_whole(text: str | int | float | Decimal, field: str, minimum: int = 0)
     """A whole count (months, kilometres) of at least `minimum`."""
     value = parse_decimal(text, field)
     if value != value.to_integral_value():
-        raise LeaseInputError(field, f"{text!r} is not a whole number")
+        raise LeaseInputError(field, f"{text!r} is not a whole number", "number_not_whole", {"value": str(text)[:40]})
     if value < minimum:
-        raise LeaseInputError(field, f"must be at least {minimum}, got {int(value)}")
+        raise LeaseInputError(field, f"must be at least {minimum}, got {int(value)}", "number_minimum", {"minimum": minimum, "value": int(value)})
     return int(value)

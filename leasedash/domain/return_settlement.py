@@ -14,6 +14,7 @@ from leasedash.domain.inspection import PriceList, RuleSet, Verdict, default_pri
 from leasedash.domain.projection import months_between
 from leasedash.domain.return_document import ReturnDocument
 from leasedash.domain.return_statement import RepairAdvice, ReturnFacts, ReturnStatement, final_statement, repair_advice
+from leasedash.i18n.translations import LANGUAGES, translate
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def km_settlement(document: ReturnDocument) -> tuple[Decimal, dict[str, str]]:
     try:
         result = simulate_document(scenario)
     except LeaseInputError as exc:
-        return Decimal("0.00"), {"en": exc.reason, "fr": exc.reason, "nl": exc.reason, "error": exc.code or "invalid"}
+        return Decimal("0.00"), {**{lang: translate("return.km_not_settled", lang) for lang in LANGUAGES}, "error": exc.code or "invalid"}
     return result.total_settlement, result.steps[-1].explanations
 
 
@@ -54,7 +55,7 @@ def _check_names(document: ReturnDocument, rules: RuleSet, prices: PriceList) ->
                                 (document.missing, "checklist.missing[{}]", prices.data["missing_items"])):
         for index, name in enumerate(names):
             if name not in known:
-                raise LeaseInputError(field.format(index), f"{name!r} is not one of {', '.join(known)}")
+                raise LeaseInputError(field.format(index), f"{name!r} is not one of {', '.join(known)}", "choice")
 
 
 def settle_return(document: ReturnDocument, rules: RuleSet | None = None, prices: PriceList | None = None) -> Settlement:

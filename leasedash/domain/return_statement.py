@@ -159,6 +159,6 @@ def check_version(kind: str, rules: RuleSet, prices: PriceList) -> None:
             final_statement(facts, rules, prices)
             repair_advice(facts, Decimal("30000"), Decimal("0.02"), rules)
     except LeaseInputError as exc:
-        raise LeaseInputError(kind, f"the {kind} cannot judge a damage: {exc.field}: {exc.reason}") from None
+        raise LeaseInputError(kind, f"the {kind} cannot judge a damage: {exc.field}: {exc.reason}", "rules_cannot_judge") from None
     except (KeyError, TypeError, ValueError, ArithmeticError, IndexError, AttributeError) as exc:
-        raise LeaseInputError(kind, f"the {kind} cannot judge a damage: {type(exc).__name__} {exc}") from None
+        raise LeaseInputError(kind, f"the {kind} cannot judge a damage: {type(exc).__name__} {exc}", "rules_cannot_judge") from None

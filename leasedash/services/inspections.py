@@ -45,12 +45,13 @@ def save_version(session: Session, viewer: Viewer, kind: str, data: dict[str, An
     if viewer.role != "admin":
         raise AccessDenied("only an admin edits the inspection rules and the price list")
     if kind not in RULE_KINDS:
-        raise LeaseInputError("kind", f"must be one of {', '.join(RULE_KINDS)}, got {kind!r}")
+        raise LeaseInputError("kind", f"must be one of {', '.join(RULE_KINDS)}, got {kind!r}", "choice")
     version = str(data.get("version", "")).strip()
     if not version or len(version) > 60:
-        raise LeaseInputError("version", "a version name of 1 to 60 characters is needed")
+        raise LeaseInputError("version", "a version name of 1 to 60 characters is needed", "rules_version_name")
     if session.exec(select(RuleVersion).where(RuleVersion.kind == kind, RuleVersion.version == version)).first():
-        raise LeaseInputError("version", f"{version!r} exists already: give the new version another name")
+        raise LeaseInputError("version", f"{version!r} exists already: give the new version another name", "rules_version_exists",
+                              {"version": version})
     rules = RuleSet(version, data) if kind == "rules" else RuleSet("check", current_version(session, "rules").data)
     prices = PriceList(version, data) if kind == "prices" else PriceList("check", current_version(session, "prices").data)
     check_version(kind, rules, prices)
@@ -136,12 +137,12 @@ def update_facts(session: Session, viewer: Viewer, inspection_id: int, expected_
     inspection = open_for_edit(session, viewer, inspection_id, expected_version)
     unknown = sorted(set(facts) - set(EDITABLE_FACTS))
     if unknown:
-        raise LeaseInputError(unknown[0], "is not a fact of an inspection")
+        raise LeaseInputError(unknown[0], "is not a fact of an inspection", "bad_argument")
     if "energy_percent" in facts and not 0 <= int(facts["energy_percent"]) <= 100:
-        raise LeaseInputError("energy_percent", "a level between 0 and 100 %")
+        raise LeaseInputError("energy_percent", "a level between 0 and 100 %", "inspection_energy")
     for key in ("odometer_km", "range_km"):
         if key in facts and not 0 <= int(facts[key]) <= 10_000_000:
-            raise LeaseInputError(key, "between 0 and 10,000,000 km")
+            raise LeaseInputError(key, "between 0 and 10,000,000 km", "inspection_km")
     changes = [[key, _shown(getattr(inspection, key)), _shown(value)] for key, value in facts.items() if getattr(inspection, key) != value]
     for key, value in facts.items():
         setattr(inspection, key, value)
@@ -158,7 +159,7 @@ def set_item(session: Session, viewer: Viewer, inspection_id: int, name: str, pr
     inspection = open_for_edit(session, viewer, inspection_id, expected_version)
     item = session.exec(select(ChecklistItem).where(ChecklistItem.inspection_id == inspection.id, ChecklistItem.name == name)).first()
     if item is None:
-        raise LeaseInputError("item", f"{name!r} is not on the checklist")
+        raise LeaseInputError("item", f"{name!r} is not on the checklist", "choice")
     if item.present != bool(present):
         record(session, inspection, viewer, "item_present" if present else "item_missing", item=name)
     item.present = bool(present)
@@ -207,7 +208,7 @@ def sign(session: Session, viewer: Viewer, inspection_id: int, name: str, expect
         raise StaleWrite("this inspection was changed since you opened it: read it again before you sign; nothing was signed")
     signer = (name or "").strip()[:200]
     if not signer:
-        raise LeaseInputError("name", "the signer's name is needed")
+        raise LeaseInputError("name", "the signer's name is needed", "inspection_signer")
     contract = session.get(Contract, inspection.contract_id)
     if viewer.role == "driver" and contract.driver_id == viewer.user_id:
         side = "driver"
@@ -232,10 +233,10 @@ def _clear_signatures(inspection: Inspection) -> None:
             setattr(inspection, f"{side}_signed_{key}", None)
 
 
-def _reason(reason: str, what: str) -> str:
+def _reason(reason: str, what: str, code: str) -> str:
     reason = (reason or "").strip()
     if len(reason) < 5:
-        raise LeaseInputError("reason", f"say {what} (at least 5 characters)")
+        raise LeaseInputError("reason", f"say {what} (at least 5 characters)", code)
     return reason[:2000]
 
 
@@ -248,7 +249,7 @@ def withdraw_signatures(session: Session, viewer: Viewer, inspection_id: int, re
     withdrawn = signed_by(inspection)
     if not withdrawn or inspection.status in LOCKED:
         raise AccessDenied("only signatures of an inspection not yet signed by both are withdrawn; a signed one is disputed")
-    why = _reason(reason, "why the signatures are withdrawn")
+    why = _reason(reason, "why the signatures are withdrawn", "inspection_reason_withdraw")
     _clear_signatures(inspection)
     record(session, inspection, viewer, "signatures_withdrawn", why, signers=list(withdrawn))
     signatures_withdrawn(session, inspection, why)
@@ -261,7 +262,7 @@ def dispute(session: Session, viewer: Viewer, inspection_id: int, reason: str) -
     inspection = open_inspection(session, viewer, inspection_id)
     if inspection.status != "signed":
         raise AccessDenied("only a signed inspection is disputed")
-    why = _reason(reason, "what is disputed")
+    why = _reason(reason, "what is disputed", "inspection_reason_dispute")
     inspection.status = "disputed"
     _clear_signatures(inspection)
     record(session, inspection, viewer, "disputed", why)

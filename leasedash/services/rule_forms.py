@@ -75,16 +75,16 @@ def _element(text: str, like: Any, key: str) -> Any:
     if like is None and text.lower() in ("", "null", "none", "-"):
         return None
     if isinstance(like, bool):
-        raise InvalidInput(key, "is not editable here")
+        raise InvalidInput(key, "is not editable here", "bad_argument")
     if isinstance(like, int) or like is None:
         return parse_whole(text, key)
     if NUMBER.match(str(like)):
         value = parse_decimal(text, key)
         if value < 0:
-            raise InvalidInput(key, f"cannot be negative, got {text}")
+            raise InvalidInput(key, f"cannot be negative, got {text}", "rules_negative", {"value": text[:40]})
         return str(value)
     if not NAME.match(text):
-        raise InvalidInput(key, f"a name of lower-case letters, digits and underscores, got {text!r}")
+        raise InvalidInput(key, f"a name of lower-case letters, digits and underscores, got {text!r}", "rules_name", {"value": text[:40]})
     return text
 
 
@@ -93,7 +93,8 @@ def _value(text: str, current: Any, key: str) -> Any:
         return _element(text, current, key)
     parts = text.split(",") if text.strip() else []
     if current and all(not isinstance(c, str) or NUMBER.match(c) for c in current) and len(parts) != len(current):
-        raise InvalidInput(key, f"{len(current)} values separated by commas, got {len(parts)}")
+        raise InvalidInput(key, f"{len(current)} values separated by commas, got {len(parts)}", "rules_count",
+                           {"expected": len(current), "given": len(parts)})
     like = current[0] if current else ""
     return [_element(p, current[i] if i < len(current) else like, key) for i, p in enumerate(parts)]
 
@@ -114,13 +115,15 @@ def _check_names(kind: str, before: dict[str, Any], data: dict[str, Any], change
         categories = set(before["parts"].values())
         for key, value in changed.items():
             if key.startswith("parts.") and value not in categories:
-                raise InvalidInput(key, f"one of {', '.join(sorted(categories))}, got {value!r}")
+                raise InvalidInput(key, f"one of {', '.join(sorted(categories))}, got {value!r}", "rules_category",
+                                   {"allowed": ", ".join(sorted(categories)), "value": str(value)[:40]})
     else:
         methods = {m for line in data["repairs"].values() for m in line}
         for key, value in changed.items():
             for method in value if key.startswith("repairs_by_damage.") else ():
                 if method not in methods:
-                    raise InvalidInput(key, f"{method!r} is not a repair method of the price list ({', '.join(sorted(methods))})")
+                    raise InvalidInput(key, f"{method!r} is not a repair method of the price list ({', '.join(sorted(methods))})", "rules_method",
+                                       {"value": str(method)[:40], "allowed": ", ".join(sorted(methods))})
 
 
 def save_rule_form(viewer: Viewer, kind: str, version: str, values: dict[str, str]) -> str:
@@ -130,7 +133,7 @@ def save_rule_form(viewer: Viewer, kind: str, version: str, values: dict[str, st
     if viewer.role != "admin":
         raise AccessDenied("only an admin edits the inspection rules and the price list")
     if kind not in svc.RULE_KINDS:
-        raise InvalidInput("kind", f"must be one of {', '.join(svc.RULE_KINDS)}, got {kind!r}")
+        raise InvalidInput("kind", f"must be one of {', '.join(svc.RULE_KINDS)}, got {kind!r}", "choice")
     with session_scope() as s:
         before = svc.current_version(s, kind).data
         data = copy.deepcopy(before)
@@ -138,7 +141,7 @@ def save_rule_form(viewer: Viewer, kind: str, version: str, values: dict[str, st
         changed = {}
         for key, text in values.items():
             if key not in known:
-                raise InvalidInput(key, "is not a rule or a price of this form")
+                raise InvalidInput(key, "is not a rule or a price of this form", "bad_argument")
             parent, slot = _place(data, key)
             changed[key] = parent[slot] = _value(str(text)[:400], parent[slot], key)
         _check_names(kind, before, data, changed)

@@ -72,7 +72,7 @@ class FleetImportState(AppState):
     def set_kind(self, value: str | list[str]):
         """Contracts (with cars and drivers) or odometer readings; a file uploaded is checked again as the other kind."""
         if value not in KINDS:
-            raise InvalidInput("kind", "contracts or readings")
+            raise InvalidInput("kind", "contracts or readings", "choice")
         self.kind, self._mapping, self.mark = value, {}, ""
         self._run_check()
 
@@ -80,7 +80,7 @@ class FleetImportState(AppState):
     @guarded("admin")
     def set_company(self, value: str):
         if value not in {str(c.id) for c in self.companies}:
-            raise InvalidInput("company", "choose one of the companies listed")
+            raise InvalidInput("company", "choose one of the companies listed", "choice")
         self.company = value
         self._load_history()
         self._run_check()
@@ -100,10 +100,10 @@ class FleetImportState(AppState):
     def set_column(self, field: str, column: str):
         """The user's choice of the column holding a field ("-1": none)."""
         if self._check is None or field not in self._check.fields:
-            raise InvalidInput("mapping", "upload a file first")
+            raise InvalidInput("mapping", "upload a file first", "bad_argument")
         index = parse_whole(column, "mapping", 0) if column != "-1" else -1
         if index >= len(self._check.headers):
-            raise InvalidInput("mapping", "the file has no such column")
+            raise InvalidInput("mapping", "the file has no such column", "choice")
         self._mapping = {**self._check.mapping, field: index}
         self._run_check()
 
@@ -112,7 +112,7 @@ class FleetImportState(AppState):
     def set_mark(self, value: str | list[str]):
         """The user's confirmation (or correction) of the file's decimal mark."""
         if value not in MARKS:
-            raise InvalidInput("decimal_mark", "a comma or a point")
+            raise InvalidInput("decimal_mark", "a comma or a point", "choice")
         self.mark = value
         self._run_check()
 
@@ -122,7 +122,7 @@ class FleetImportState(AppState):
             return
         company = self._company()
         if company is None:
-            raise InvalidInput("company", "choose the company to import into")
+            raise InvalidInput("company", "choose the company to import into", "entry_company")
         self._check = check_import(self.viewer(), company, self.kind, self.file_name, self._data, self._mapping or None, self.mark or None)
         self._mapping, self.mark = dict(self._check.mapping), self._check.mark
         self._problems = [problem_line(p, self.lang) for p in self._check.problems]
@@ -133,14 +133,14 @@ class FleetImportState(AppState):
     def template(self, fmt: str):
         """The empty template of this kind of import, headers in the chosen language."""
         if fmt not in ("csv", "xlsx") or self.template_lang not in LANGUAGES:
-            raise InvalidInput("format", "csv or xlsx")
+            raise InvalidInput("format", "csv or xlsx", "choice")
         return rx.download(data=template(self.kind, self.template_lang, fmt), filename=f"leasedash-{self.kind}-{self.template_lang}.{fmt}")
 
     @rx.event
     @guarded(*MANAGERS)
     def set_template_lang(self, value: str):
         if value not in LANGUAGES:
-            raise InvalidInput("language", "fr, nl or en")
+            raise InvalidInput("language", "fr, nl or en", "choice")
         self.template_lang = value
 
     @rx.event(background=True)

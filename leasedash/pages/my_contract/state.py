@@ -93,21 +93,21 @@ class MyContractState(AppState):
     def set_company(self, value: str):
         """An admin's choice of the company the new contract belongs to."""
         if value not in {str(c.id) for c in self.companies}:
-            raise InvalidInput("company", "choose one of the companies listed")
+            raise InvalidInput("company", "choose one of the companies listed", "entry_company")
         self._scope(entry_scope(self.viewer(), int(value)))
 
     @rx.event
     @guarded()
     def set_product(self, value: str):
         if value not in {p.id for p in self.products}:
-            raise InvalidInput("product", "choose one of the products listed, or another lessor")
+            raise InvalidInput("product", "choose one of the products listed, or another lessor", "entry_product")
         self.product = value
 
     @rx.event
     @guarded()
     def set_kind(self, value: str):
         if value not in ("grid", "fixed"):
-            raise InvalidInput("kind", 'must be "grid" or "fixed"')
+            raise InvalidInput("kind", 'must be "grid" or "fixed"', "entry_kind")
         self.kind = value
 
     @rx.event

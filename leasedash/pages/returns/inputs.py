@@ -29,14 +29,14 @@ def record_id(value: str | int, field: str) -> int:
 
 def part(value: str) -> str:
     if value not in PARTS:
-        raise InvalidInput("part", f"{value!r} is not a part of the car outline")
+        raise InvalidInput("part", f"{value!r} is not a part of the car outline", "choice")
     return value
 
 
 def _millimetres(form: dict, field: str) -> int:
     value = parse_whole(form.get(field) or "0", field)
     if value > MAX_MM:
-        raise InvalidInput(field, f"at most {MAX_MM} mm")
+        raise InvalidInput(field, f"at most {MAX_MM} mm", "damage_mm_max", {"maximum": MAX_MM})
     return value
 
 
@@ -44,7 +44,7 @@ def _tenths(text: str, field: str) -> Decimal:
     """A depth or a tread in mm, to a tenth of a millimetre."""
     value = parse_decimal(text, field)
     if value != value.quantize(Decimal("0.1")) or not 0 <= value <= MAX_TENTHS:
-        raise InvalidInput(field, f"from 0 to {MAX_TENTHS} mm, with at most one decimal")
+        raise InvalidInput(field, f"from 0 to {MAX_TENTHS} mm, with at most one decimal", "damage_tenths", {"maximum": MAX_TENTHS})
     return value
 
 
@@ -54,7 +54,7 @@ def _day(text: str, field: str, default: dt.date) -> dt.date:
     try:
         return dt.date.fromisoformat(str(text))
     except ValueError:
-        raise InvalidInput(field, f"expected a date as YYYY-MM-DD, got {text!r}") from None
+        raise InvalidInput(field, f"expected a date as YYYY-MM-DD, got {text!r}", "date_iso") from None
 
 
 def facts_from_form(form: dict, current: InspectionFacts) -> InspectionFacts:
@@ -69,7 +69,7 @@ def damage_from_form(on_part: str, form: dict) -> Damage:
     """The damage form for the part picked on the outline; the zone counts on glass only."""
     zone = str(form.get("zone") or "wiped_area") if on_part in GLASS else ""
     if zone and zone not in ZONES:
-        raise InvalidInput("zone", f"must be one of {', '.join(ZONES)}")
+        raise InvalidInput("zone", f"must be one of {', '.join(ZONES)}", "choice")
     tread = form.get("tread_mm") or ""
     return Damage(part(on_part), str(form.get("kind", "")), _millimetres(form, "length_mm"), _millimetres(form, "width_mm"),
                   _tenths(form.get("depth_mm") or "0", "depth_mm"), bool(form.get("paint_broken")), zone,

@@ -29,13 +29,13 @@ AFTER_RENDER = "new Promise(done => setTimeout(done))"
 def _position(value: list[int | float], field: str, minimum: int = 1) -> int:
     """Where a one-thumb slider stands: a whole number of at least `minimum`."""
     if not isinstance(value, list) or len(value) != 1:
-        raise InvalidInput(field, "one slider position is expected")
+        raise InvalidInput(field, "one slider position is expected", "bad_argument")
     return parse_whole(value[0], field, minimum)
 
 
 def _choice(value: str | list[str], field: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
-        raise InvalidInput(field, f"one of {', '.join(allowed)} is expected")
+        raise InvalidInput(field, f"one of {', '.join(allowed)} is expected", "choice")
     return value
 
 
