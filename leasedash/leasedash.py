@@ -10,6 +10,7 @@ from leasedash.api.upload_guard import UploadGuard
 from leasedash.lifespan import send_document_mails, warm_fleet_cache
 from leasedash.pages import (  # noqa: F401  (each page module registers its route)
     account,
+    end_of_lease,
     fleet,
     fleet_import,
     grid,

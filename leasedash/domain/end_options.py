@@ -19,7 +19,7 @@ from leasedash.domain.engine import SimulationResult, simulate_document
 from leasedash.domain.errors import LeaseInputError
 from leasedash.domain.money import to_cents
 from leasedash.domain.pricing import CarToPrice, monthly_rent, residual_value
-from leasedash.domain.projection import MIN_DAYS_FOR_PACE, add_months, projected_end_km
+from leasedash.domain.projection import add_months, km_at_month
 from leasedash.domain.scenario import GRID
 
 ZERO = Decimal("0.00")
@@ -90,11 +90,9 @@ class LeaseFacts:
         return max(0, self.months - self.months_run)
 
     def km_at(self, months: int) -> int:
-        """km at the end of `months` months at the pace driven so far, as home projects them (projection.project_contract):
-        the contracted pace before MIN_DAYS_FOR_PACE days of readings."""
-        if self.days_driven < MIN_DAYS_FOR_PACE:
-            return self.annual_km * months // 12
-        return projected_end_km(self.km_driven, self.days_driven, months)
+        """km at the end of `months` months at the pace driven so far: the one projection home, /fleet and the what-if
+        use (projection.km_at_month)."""
+        return km_at_month(self.km_driven, self.days_driven, self.annual_km, months)
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,14 @@ from typing import Any
 from sqlmodel import Session, select
 
 from leasedash.db.models import Inspection, ServiceRequest
-from leasedash.db.queries import contract_details, latest_reading
+from leasedash.db.queries import contract_details
 from leasedash.db.scoping import Viewer
 from leasedash.db.session import session_scope
 from leasedash.domain.end_options import EndOptions, LeaseFacts, end_options, options_json, return_costs_of
 from leasedash.domain.pricing import CarToPrice
 from leasedash.domain.projection import months_between
 from leasedash.domain.errors import LeaseInputError
+from leasedash.services.contract_view import driven_so_far
 from leasedash.services.requests import answer, file_request, open_request, take_up
 from leasedash.services.scenarios import contract_document
 
@@ -82,14 +83,13 @@ def latest_buy_out(session: Session, contract_id: int) -> BuyOutRequest | None:
 
 def decision_in(session: Session, viewer: Viewer, contract_id: int, as_of: dt.date, extension: int | None = None) -> Decision:
     """The decision for a contract the viewer may see (NotFound otherwise), from its latest reading on or before `as_of`
-    (the km since delivery, as home and /fleet read it) projected as home projects it."""
+    projected as home projects it (contract_view.driven_so_far, projection.km_at_month)."""
     contract, product, vehicle, driver = contract_details(session, viewer, contract_id)
-    reading = latest_reading(session, contract.id, as_of)
-    km, days = (reading.km - contract.delivery_km, (reading.reading_date - contract.start_date).days) if reading else (0, 0)
+    driven = driven_so_far(session, contract, as_of)
     months_run = max(0, min(contract.months, months_between(contract.start_date, as_of)))
     car = CarToPrice(vehicle.catalogue_price + vehicle.options_price, vehicle.fuel, product.country)
     age = max(0, months_between(vehicle.first_registration or contract.start_date, contract.end_date))
-    facts = LeaseFacts(contract_document(session, contract), product.code, months_run, km, days, car, age)
+    facts = LeaseFacts(contract_document(session, contract), product.code, months_run, driven.km, driven.days, car, age)
     inspection = latest_statement(session, contract.id)
     costs = return_costs_of(inspection.statement if inspection else None, bool(inspection and inspection.self_check),
                             inspection.id if inspection else None, product.code)

@@ -21,6 +21,7 @@ class Glance:
     rent: str = ""
     what_if: str = ""
     grid: str = ""
+    end_of_lease: str = ""
     status: str = ""
     has_projection: bool = False
     months: str = ""
@@ -53,13 +54,15 @@ class ContractLine:
     what_if: str
     grid: str
     edit: str
+    end_of_lease: str
 
 
 def contract_line(row: ContractRow, lang: str) -> ContractLine:
     """A row of the contract list, formatted for the reader."""
     return ContractLine(row.reference, row.driver, row.car, row.plate, row.product, format_money(row.monthly_rent, lang),
                         format_date(row.end_date, lang), translate(f"status.{row.status}", lang), row.status == "active",
-                        routes.what_if(row.contract_id), routes.grid(row.contract_id), routes.my_contract(row.contract_id))
+                        routes.what_if(row.contract_id), routes.grid(row.contract_id), routes.my_contract(row.contract_id),
+                        routes.end_of_lease(row.contract_id))
 
 
 def glance_of(view: ContractView | None, lang: str) -> Glance:
@@ -69,7 +72,7 @@ def glance_of(view: ContractView | None, lang: str) -> Glance:
     status = "" if view.status == "active" else translate("home.not_active", lang, status=translate(f"status.{view.status}", lang))
     shown = Glance(shown=True, title=f"{view.reference} · {view.product_name}", car=f"{view.car} · {view.plate}",
                    rent=format_money(view.monthly_rent, lang), what_if=routes.what_if(view.contract_id),
-                   grid=routes.grid(view.contract_id), status=status)
+                   grid=routes.grid(view.contract_id), end_of_lease=routes.end_of_lease(view.contract_id), status=status)
     p = view.projection
     if p is None or view.reading_date is None:
         return shown

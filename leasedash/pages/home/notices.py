@@ -9,6 +9,7 @@ import reflex as rx
 
 from leasedash import styles
 from leasedash.i18n import format_date
+from leasedash.services.end_reminders import Reminder, reminders
 from leasedash.services.pace_alerts import NoticeLine, mark_read, notices
 from leasedash.state import AppState, guarded
 
@@ -25,11 +26,13 @@ class NoticeState(AppState):
     """The viewer's latest pace notices."""
 
     _notices: list[NoticeLine] = []
+    _reminders: list[Reminder] = []
 
     @rx.event
     @guarded()
     def load(self):
         self._notices = notices(self.viewer(), self.lang)
+        self._reminders = reminders(self.viewer())
 
     @rx.event
     @guarded()
@@ -40,7 +43,9 @@ class NoticeState(AppState):
 
     @rx.var
     def rows(self) -> list[NoticeRow]:
-        return [NoticeRow(format_date(n.created_at.date(), self.lang), n.text, n.off_plan, n.unread) for n in self._notices]
+        """The end-of-lease dates coming up (services/end_reminders.py), then the pace notices."""
+        dates = [NoticeRow(format_date(r.day, self.lang), r.text(self.lang), True, False) for r in self._reminders]
+        return dates + [NoticeRow(format_date(n.created_at.date(), self.lang), n.text, n.off_plan, n.unread) for n in self._notices]
 
     @rx.var
     def unread(self) -> int:

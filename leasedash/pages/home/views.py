@@ -67,6 +67,8 @@ def driver_view() -> rx.Component:
             rx.link(rx.button(rx.icon("sliders-horizontal", size=16), AppState.tr["home.simulate"], size="3"), href=g.what_if,
                     id="simulate-change"),
             rx.link(rx.button(rx.icon("grid-3x3", size=16), AppState.tr["home.see_grid"], size="3", variant="soft"), href=g.grid),
+            rx.link(rx.button(rx.icon("flag", size=16), AppState.tr["endlease.open"], size="3", variant="soft", id="open-end-of-lease"),
+                    href=g.end_of_lease),
             spacing="3", wrap="wrap",
         ),
         spacing="4", width="100%",
@@ -84,7 +86,8 @@ def _row(r) -> rx.Component:
         rx.table.cell(rx.badge(r.status, color_scheme=rx.cond(r.active, styles.ACCENT, styles.NEUTRAL))),
         rx.table.cell(rx.hstack(rx.link(AppState.tr["home.open_what_if"], href=r.what_if),
                                 rx.link(AppState.tr["home.open_grid"], href=r.grid),
-                                rx.link(AppState.tr["entry.edit"], href=r.edit), spacing="3"), white_space="nowrap"),
+                                rx.link(AppState.tr["entry.edit"], href=r.edit),
+                                rx.link(AppState.tr["endlease.open"], href=r.end_of_lease), spacing="3"), white_space="nowrap"),
     )
 
 
