@@ -11,6 +11,7 @@ from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem
 from leasedash.pages.fleet.charts import FleetChartsState
 from leasedash.pages.fleet.companies import FleetCompaniesState
+from leasedash.pages.fleet.ending import ending_card
 from leasedash.pages.fleet.figures import MAIN, PLACEHOLDER_HEIGHT
 from leasedash.pages.fleet.state import FleetState
 from leasedash.pages.fleet.shown import AdviceLine, TableRow
@@ -202,7 +203,7 @@ def fleet() -> rx.Component:
             rx.cond(FleetState.stage != "", _progress()),
             rx.cond(FleetState.has_figures, _kpis()),
             _charts(),
-            rx.cond(FleetState.has_figures, rx.vstack(_advice(), _table(), spacing=styles.SECTION_GAP, width="100%")),
+            rx.cond(FleetState.has_figures, rx.vstack(_advice(), ending_card(), _table(), spacing=styles.SECTION_GAP, width="100%")),
             spacing=styles.SECTION_GAP, width="100%",
         ),
     )
