@@ -1,6 +1,7 @@
 """The one contract search any page embeds: type a reference, a driver's name, a plate or a make; the server finds
 the contracts over the viewer's whole scope (services/contract_search.py), their own and the ones they opened
-recently first, a page at a time; picking one remembers it and tells the embedding page through `on_choose`."""
+recently first, a page at a time; picking one remembers it, closes the list and tells the embedding page through
+`on_choose`. One state for every page, cleared when a page shows the search."""
 
 from __future__ import annotations
 
@@ -8,16 +9,14 @@ from dataclasses import dataclass
 
 import reflex as rx
 
-from leasedash import styles
+from leasedash import routes, styles
 from leasedash.domain.money import parse_whole
-from leasedash.errors import NotFound
 from leasedash.i18n import format_date
 from leasedash.services.contract_search import ContractHit, contract_opened, find_contracts
 from leasedash.state import AppState, guarded
 
 MAX_QUERY = 100
 MAX_PAGE = 10_000
-MAX_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -38,6 +37,7 @@ class ContractSearchState(AppState):
     more: bool = False
     searched: bool = False
     chosen: str = ""
+    _chosen_id: int = 0
     _hits: tuple[ContractHit, ...] = ()
 
     def _find(self) -> None:
@@ -53,6 +53,12 @@ class ContractSearchState(AppState):
 
     @rx.event
     @guarded()
+    def clear(self):
+        """The search shown on another page: nothing typed, nothing found, nothing picked yet."""
+        self.query, self.page, self.more, self.searched, self.chosen, self._chosen_id, self._hits = "", 0, False, False, "", 0, ()
+
+    @rx.event
+    @guarded()
     def turn(self, step: int):
         """The next (1) or the previous (-1) page of contracts found."""
         self.page = min(MAX_PAGE, max(0, self.page + (1 if step == 1 else -1)))
@@ -61,12 +67,18 @@ class ContractSearchState(AppState):
     @rx.event
     @guarded()
     def choose(self, contract_id: str):
-        """A contract picked: one the viewer may see (NotFound otherwise), remembered as opened."""
+        """A contract picked: one the viewer may see (NotFound otherwise), remembered as opened; the list closes."""
+        self.chosen, self._chosen_id = "", 0
         ident = parse_whole(contract_id, "contract", 1)
-        if ident > MAX_ID:
-            raise NotFound(f"contract {ident}: no such contract")
-        contract_opened(self.viewer(), ident)
-        self.chosen = next((h.reference for h in self._hits if h.contract_id == ident), str(ident))
+        self.chosen, self._chosen_id = contract_opened(self.viewer(), ident), ident
+        self._hits, self.query, self.page, self.more, self.searched = (), "", 0, False, False
+
+    @rx.event
+    @guarded()
+    def open_what_if(self, contract_id: str):
+        """After `choose`: the what-if of the contract just picked (nothing when it was refused)."""
+        if self._chosen_id and str(self._chosen_id) == str(contract_id):
+            return rx.redirect(routes.what_if(self._chosen_id))
 
     @rx.var
     def chosen_text(self) -> str:
@@ -88,9 +100,9 @@ def _hit(row: HitRow, on_choose) -> rx.Component:
     )
 
 
-def contract_search(on_choose=None) -> rx.Component:
+def contract_search(on_choose=None, show_chosen: bool = True) -> rx.Component:
     """The search box and the page of contracts found; `on_choose` (an event handler taking the contract id as text)
-    is called with the contract picked."""
+    is called with the contract picked; `show_chosen`: say which one was picked (pages that show it themselves do not)."""
     S = ContractSearchState
     return rx.vstack(
         rx.input(placeholder=AppState.tr["search.placeholder"], value=S.query, on_change=S.search.debounce(300), on_focus=S.search(S.query),
@@ -101,6 +113,6 @@ def contract_search(on_choose=None) -> rx.Component:
         rx.hstack(
             rx.cond(S.page > 0, rx.button(AppState.tr["search.previous"], size="1", variant="soft", on_click=S.turn(-1))),
             rx.cond(S.more, rx.button(AppState.tr["search.more"], size="1", variant="soft", on_click=S.turn(1), id="contract-more")),
-            rx.cond(S.chosen != "", rx.text(S.chosen_text, size="2", weight="medium", id="contract-chosen")),
+            *([rx.cond(S.chosen != "", rx.text(S.chosen_text, size="2", weight="medium", id="contract-chosen"))] if show_chosen else []),
             spacing="2", align="center"),
-        spacing="2", width="100%")
+        spacing="2", width="100%", on_mount=S.clear)

@@ -1,12 +1,14 @@
 """Finding a contract: by reference, driver's name, plate or make over the viewer's whole scope, with the
 contracts a user opened recently (contract_visit) and their own first. Each field is matched by prefix on an
-index of its lower-case text (contract_visits.SEARCH_INDEXES), so a search stays fast at 650,000 contracts."""
+index of its lower-case text (contract_visits.SEARCH_INDEXES), so a search stays fast at 650,000 contracts: a word
+matching few contracts is looked up in those indexes and only its matches are read; when every word matches many
+(a make, a common name), the contracts are read in id order until a page is full."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import case, func, intersect, literal, or_, union
+from sqlalchemy import and_, case, func, literal, or_, union_all
 from sqlmodel import Session, select
 
 from leasedash.db.catalogue import Vehicle
@@ -18,47 +20,100 @@ from leasedash.db.types import utcnow
 
 MAX_TERMS = 4
 MAX_TERM = 40
+FEW = 2000
+RECENT = 50
+PARTICLES = frozenset({"de", "den", "der", "van", "von", "le", "la", "du", "des", "di", "da", "ter", "ten", "d'", "l'"})
+FIELDS = ((Contract.reference, None), (User.first_name, User), (User.last_name, User), (Vehicle.plate, Vehicle), (Vehicle.make, Vehicle))
+
 
 def search_terms(text: str) -> list[str]:
-    """The words typed, lower-case, at most MAX_TERMS of at most MAX_TERM characters, LIKE wildcards escaped."""
-    words = [w[:MAX_TERM] for w in text.lower().split()][:MAX_TERMS]
-    return [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
+    """The words typed, lower-case, at most MAX_TERMS of at most MAX_TERM characters; a name's particle goes with the
+    word after it ("De Smet", "van den Berg" are searched as the start of a last name, not as two words)."""
+    terms: list[str] = []
+    pending = ""
+    for word in text.lower().split():
+        pending = f"{pending} {word}" if pending else word
+        if word not in PARTICLES:
+            terms.append(pending)
+            pending = ""
+    return [term[:MAX_TERM] for term in [*terms, *([pending] if pending else [])]][:MAX_TERMS]
 
 
-def _starts(column, term: str):
-    return func.lower(column).like(f"{term}%", escape="\\")
+def _starts(column, term: str, ranged: bool = False):
+    """The column's lower-case text starts with `term` (LIKE, wildcards escaped); `ranged` (SQLite, whose LIKE
+    cannot use an expression index) adds the same prefix as a range of the index: term <= text < term's successor."""
+    lowered = func.lower(column)
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    condition = lowered.like(f"{escaped}%", escape="\\")
+    if not ranged:
+        return condition
+    bounds = [lowered >= term]
+    if ord(term[-1]) < 0x10FFFF:
+        bounds.append(lowered < term[:-1] + chr(ord(term[-1]) + 1))
+    return and_(*bounds, condition)
 
 
-def _matching(viewer: Viewer, term: str):
-    """(id, driver) of the contracts of the viewer's scope whose reference, driver's first or last name, plate or make
-    starts with `term`: one indexed lookup per field."""
-    drivers = select(User.id).where(or_(_starts(User.first_name, term), _starts(User.last_name, term)))
-    cars = select(Vehicle.id).where(or_(_starts(Vehicle.plate, term), _starts(Vehicle.make, term)))
-    return union(*(visible_contracts(select(Contract.id, Contract.driver_id).where(condition), viewer) for condition in (
-        _starts(Contract.reference, term), Contract.driver_id.in_(drivers), Contract.vehicle_id.in_(cars))))
+def _matches(term: str):
+    """A row of contract ⋈ driver ⋈ car matches `term` in one of its searched fields."""
+    return or_(*(_starts(column, term) for column, _ in FIELDS))
+
+
+def _lookups(viewer: Viewer, term: str, ranged: bool):
+    """The ids of the contracts of the viewer's scope matching `term`, one indexed lookup per field (a contract may
+    come more than once)."""
+    joins = {User: User.id == Contract.driver_id, Vehicle: Vehicle.id == Contract.vehicle_id}
+    branches = []
+    for column, table in FIELDS:
+        statement = select(Contract.id)
+        if table is not None:
+            statement = statement.join(table, joins[table])
+        branches.append(visible_contracts(statement.where(_starts(column, term, ranged)), viewer))
+    return union_all(*branches)
+
+
+def _few(session: Session, viewer: Viewer, term: str, ranged: bool) -> bool:
+    """`term` matches fewer than FEW contracts of the viewer's scope (counted up to FEW, no further)."""
+    capped = _lookups(viewer, term, ranged).limit(FEW).subquery()
+    return session.exec(select(func.count()).select_from(capped)).one() < FEW
+
+
+def _rows(viewer: Viewer, terms: list[str], visits):
+    """(contract, driver's first name, last name, make, model, plate, own, opened at) of the viewer's scope matching
+    every term, and the sort key: their own first, then the ones they opened most recently, then by id."""
+    own = case((Contract.driver_id == viewer.user_id, literal(0)), else_=literal(1))
+    statement = (select(Contract, User.first_name, User.last_name, Vehicle.make, Vehicle.model, Vehicle.plate, own == 0, visits.c.opened_at)
+                 .join(User, User.id == Contract.driver_id).join(Vehicle, Vehicle.id == Contract.vehicle_id)
+                 .join(visits, visits.c.contract_id == Contract.id, isouter=True)
+                 .where(*(_matches(term) for term in terms)))
+    return visible_contracts(statement, viewer), (own, visits.c.opened_at.is_(None), visits.c.opened_at.desc(), Contract.id)
 
 
 def search_contracts(session: Session, viewer: Viewer, text: str, limit: int, offset: int = 0) -> list[tuple]:
     """(contract, driver's first name, last name, make, model, plate, own, opened at) of the contracts the viewer
-    may see that match every word typed (the ids matching each word, intersected): their own first, then the ones
-    they opened most recently, then by id; only the page asked for is joined to its driver and car. With nothing
-    typed: only their own and the ones they opened."""
-    visits = select(ContractVisit.contract_id, ContractVisit.opened_at).where(ContractVisit.user_id == viewer.user_id).subquery()
+    may see that match every word typed: their own first, then the ones they opened most recently (the last RECENT),
+    then by id. With nothing typed: only their own and the ones they opened.
+    A word matching fewer than FEW contracts gives the candidates (read from the indexes, then filtered by the other
+    words and sorted); when every word matches more, their own and opened ones come first and the others are read in
+    id order until the page is full."""
+    ranged = session.get_bind().dialect.name == "sqlite"
     terms = search_terms(text)
-    if terms:
-        each = [_matching(viewer, term).subquery() for term in terms]
-        found = intersect(*(select(m.c.id, m.c.driver_id) for m in each)) if len(each) > 1 else select(each[0].c.id, each[0].c.driver_id)
-    else:
-        found = union(*(visible_contracts(select(Contract.id, Contract.driver_id).where(condition), viewer) for condition in (
-            Contract.driver_id == viewer.user_id, Contract.id.in_(select(visits.c.contract_id)))))
-    ids = found.subquery()
-    own = case((ids.c.driver_id == viewer.user_id, literal(0)), else_=literal(1))
-    page = (select(ids.c.id, own.label("own"), visits.c.opened_at).join(visits, visits.c.contract_id == ids.c.id, isouter=True)
-            .order_by(own, visits.c.opened_at.is_(None), visits.c.opened_at.desc(), ids.c.id).limit(limit).offset(offset)).subquery()
-    statement = (select(Contract, User.first_name, User.last_name, Vehicle.make, Vehicle.model, Vehicle.plate, page.c.own == 0, page.c.opened_at)
-                 .join(page, page.c.id == Contract.id).join(User, User.id == Contract.driver_id).join(Vehicle, Vehicle.id == Contract.vehicle_id)
-                 .order_by(page.c.own, page.c.opened_at.is_(None), page.c.opened_at.desc(), Contract.id))
-    return [tuple(row) for row in session.exec(statement)]
+    visits = (select(ContractVisit.contract_id, ContractVisit.opened_at).where(ContractVisit.user_id == viewer.user_id)
+              .order_by(ContractVisit.opened_at.desc()).limit(RECENT).subquery())
+    statement, order = _rows(viewer, terms, visits)
+    seed = next((term for term in terms if _few(session, viewer, term, ranged)), None)
+    if seed is not None:
+        candidates = _lookups(viewer, seed, ranged)
+        return [tuple(row) for row in session.exec(statement.where(Contract.id.in_(candidates)).order_by(*order).limit(limit).offset(offset))]
+    first = union_all(select(Contract.id).where(Contract.driver_id == viewer.user_id), select(visits.c.contract_id))
+    priority = [tuple(row) for row in session.exec(statement.where(Contract.id.in_(first)).order_by(*order))]
+    if not terms:
+        return priority[offset:offset + limit]
+    shown = priority[offset:offset + limit]
+    if len(shown) == limit:
+        return shown
+    rest = statement.where(Contract.id.not_in([row[0].id for row in priority])).order_by(Contract.id)
+    rows = session.exec(rest.limit(limit - len(shown)).offset(max(0, offset - len(priority))))
+    return shown + [tuple(row) for row in rows]
 
 
 def remember_visit(session: Session, user_id: int, contract_id: int) -> None:

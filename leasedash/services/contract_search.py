@@ -8,11 +8,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from leasedash.db.contract_search import remember_visit, search_contracts
+from leasedash.db.errors import NotFound
 from leasedash.db.queries import get_contract
 from leasedash.db.scoping import Viewer
 from leasedash.db.session import session_scope
+from leasedash.services.contract_view import contract_choices
 
 PAGE_SIZE = 8
+MAX_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,8 @@ class SearchPage:
 
 def find_contracts(viewer: Viewer, text: str, page: int = 0, size: int = PAGE_SIZE) -> SearchPage:
     """Page `page` of the contracts the viewer may see matching every word of `text` (each word the start of the
-    reference, the driver's first or last name, the plate, the make or the model); nothing typed: their own and
-    the ones they opened."""
+    reference, the driver's first or last name, the plate or the make); nothing typed: their own and the ones they
+    opened."""
     with session_scope() as s:
         rows = search_contracts(s, viewer, text, size + 1, max(0, page) * size)
     hits = tuple(ContractHit(c.id, c.reference, f"{first} {last}", f"{make} {model}", plate, c.end_date, c.status, bool(own), opened is not None)
@@ -50,7 +53,32 @@ def find_contracts(viewer: Viewer, text: str, page: int = 0, size: int = PAGE_SI
     return SearchPage(hits, max(0, page), len(rows) > size)
 
 
-def contract_opened(viewer: Viewer, contract_id: int) -> None:
-    """The viewer opened a contract they may see (NotFound otherwise): a search offers it among the first."""
+def _visible_id(contract_id: int) -> int:
+    """An id a contract may have (NotFound beyond what the database holds)."""
+    if not 1 <= contract_id <= MAX_ID:
+        raise NotFound(f"contract {contract_id}: no such contract")
+    return contract_id
+
+
+def contract_opened(viewer: Viewer, contract_id: int) -> str:
+    """The viewer opened a contract they may see (NotFound otherwise): a search offers it among the first. Its reference."""
     with session_scope() as s:
-        remember_visit(s, viewer.user_id, get_contract(s, viewer, contract_id).id)
+        contract = get_contract(s, viewer, _visible_id(contract_id))
+        remember_visit(s, viewer.user_id, contract.id)
+        return contract.reference
+
+
+def contract_reference(viewer: Viewer, contract_id: int) -> str:
+    """The reference of a contract the viewer may see (NotFound otherwise)."""
+    with session_scope() as s:
+        return get_contract(s, viewer, _visible_id(contract_id)).reference
+
+
+def first_contract(viewer: Viewer) -> int | None:
+    """The contract a page opens on when none is asked for: the one the viewer opened last, else their first
+    (contract_choices: the one they picked, active ones first); None when they may see none."""
+    opened = next((h.contract_id for h in find_contracts(viewer, "").hits if h.opened), None)
+    if opened is not None:
+        return opened
+    choices = contract_choices(viewer)
+    return choices[0].contract_id if choices else None

@@ -7,6 +7,7 @@ import reflex as rx
 
 from leasedash import routes, styles
 from leasedash.components.cards import kpi_card
+from leasedash.components.contract_search import ContractSearchState, contract_search
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem
 from leasedash.pages.fleet.charts import FleetChartsState
@@ -200,6 +201,7 @@ def fleet() -> rx.Component:
         rx.callout(AppState.tr["fleet.forbidden"], icon="lock", color_scheme=styles.WARNING),
         rx.vstack(
             _heading(),
+            contract_search(ContractSearchState.open_what_if, show_chosen=False),
             rx.cond(FleetState.stage != "", _progress()),
             rx.cond(FleetState.has_figures, _kpis()),
             _charts(),

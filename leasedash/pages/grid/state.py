@@ -14,6 +14,7 @@ from leasedash.domain.money import parse_decimal, parse_whole
 from leasedash.errors import InvalidInput
 from leasedash.i18n import format_km
 from leasedash.pages.grid.shown import PreviewCell, QueryAnswer, describe, preview_cells, query_answer
+from leasedash.services.contract_search import contract_reference
 from leasedash.services.grid_view import (MAX_UPLOAD_BYTES, GridView, PointQuote, grid_choices, import_grid, import_products, landing_grid, open_grid,
                                           quote_point, upload_text)
 from leasedash.services.portfolio import Named
@@ -35,6 +36,7 @@ class GridState(AppState):
     grid_options: list[Named] = []
     grid_id: str = ""
     grid_label: str = ""
+    contract_ref: str = ""
     query_months: str = ""
     query_km: str = ""
     product_options: list[Named] = []
@@ -55,7 +57,7 @@ class GridState(AppState):
     def _show(self, view: GridView | None) -> None:
         """Put a grid on show (None: none), the point queried at its contract's cell, else at its middle."""
         self._grid, self._quote, self._contract_point, self._projected_point, self._all_charts = None, None, None, None, False
-        self.grid_id = self.grid_label = ""
+        self.grid_id = self.grid_label = self.contract_ref = ""
         if view is None:
             return
         grid = view.grid
@@ -96,6 +98,14 @@ class GridState(AppState):
     @guarded()
     def choose_grid(self, grid_id: str):
         self._show(open_grid(self.viewer(), parse_whole(grid_id, "grid", 1)))
+
+    @rx.event
+    @guarded()
+    def show_contract(self, contract_id: str):
+        """The grid of a contract picked in the contract search (one the viewer may see), at its cell."""
+        viewer, ident = self.viewer(), parse_whole(contract_id, "contract", 1)
+        self._show(landing_grid(viewer, ident, None))
+        self.contract_ref = contract_reference(viewer, ident)
 
     def _query(self) -> None:
         self._quote = None
@@ -167,6 +177,10 @@ class GridState(AppState):
         if self._quote is None or self._grid is None:
             return QueryAnswer()
         return query_answer(self._quote, self._grid, self.tr, self.lang)
+
+    @rx.var
+    def contract_text(self) -> str:
+        return self.text("grid.of_contract", reference=self.contract_ref) if self.contract_ref else ""
 
     @rx.var
     def cell_text(self) -> str:

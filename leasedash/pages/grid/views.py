@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from leasedash import routes, styles
+from leasedash.components.contract_search import contract_search
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem
 from leasedash.pages.grid.charts import GridChartsState
@@ -149,8 +150,10 @@ def grid_page() -> rx.Component:
                                    value=GridState.grid_id, on_change=GridState.choose_grid)),
             width="100%", align="center", wrap="wrap",
         ),
+        contract_search(GridState.show_contract, show_chosen=False),
         rx.cond(GridState.has_grid, rx.vstack(
             rx.text(GridState.grid_label, weight="medium", id="grid-label"),
+            rx.cond(GridState.contract_text != "", rx.text(GridState.contract_text, size="2", id="grid-contract")),
             rx.cond(GridState.cell_text != "", rx.text(GridState.cell_text, size="2", color_scheme=styles.NEUTRAL)),
             spacing="4", width="100%")),
         rx.cond(GridState.has_grid | ~GridState.loaded, rx.card(_chart_tabs(), width="100%")),

@@ -14,7 +14,7 @@ from leasedash.pages.what_if.display import (
     KeptLine, Outcome, Readouts, SavedLine, contract_line, earliest_text, floor_text, forbidden_text, kept_line, outcome_of, pace_text,
     readouts_of, saved_line,
 )
-from leasedash.services.contract_view import contract_choices
+from leasedash.services.contract_search import contract_opened, first_contract
 from leasedash.services.saved_scenarios import DeletedWhatIf, SavedWhatIf, open_scenario
 from leasedash.services.what_if import (
     CONTRACTED, DRIVEN, KM_MODES, Controls, KeptScenario, ScenarioAnswer, SliderBounds, Standing, WhatIfTerms, answer, controls_of,
@@ -42,7 +42,6 @@ def _choice(value: str | list[str], field: str, allowed: tuple[str, ...]) -> str
 class WhatIfState(AppState):
     """The contract simulated, the controls, kept and saved scenarios."""
 
-    contract_options: list[dict[str, str]] = []
     contract_id: str = ""
     opened: bool = False
     changes_allowed: bool = False
@@ -74,9 +73,7 @@ class WhatIfState(AppState):
         kept scenarios unless the URL asks for another scenario or change: on_load runs again on every websocket
         reconnect, e.g. when another backend takes the session over."""
         params = self.router.url.query_parameters
-        options = contract_choices(self.viewer())
-        self.contract_options = [{"id": str(o.contract_id), "label": o.reference} for o in options]
-        wanted = params.get("contract") or self.contract_id or (self.contract_options[0]["id"] if options else "")
+        wanted = params.get("contract") or self.contract_id or str(first_contract(self.viewer()) or "")
         asked = (params.get("scenario") or "", params.get("km") or "")
         if self.opened and wanted == self.contract_id and (not any(asked) or asked == self._asked):
             return
@@ -97,6 +94,7 @@ class WhatIfState(AppState):
     def _open(self, contract_id: int | None) -> None:
         self._close()
         opened = open_contract(self.viewer(), contract_id)
+        contract_opened(self.viewer(), opened.terms.contract_id)
         terms = opened.terms
         self._terms, self._standing, self._base = terms, opened.standing, opened.base
         self._saved, self._kept = list(opened.saved), list(opened.kept)

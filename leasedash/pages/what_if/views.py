@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import reflex as rx
 
 from leasedash import routes, styles
+from leasedash.components.contract_search import contract_search
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem
 from leasedash.pages.what_if.charts import WhatIfChartState
@@ -122,12 +123,7 @@ def _results() -> rx.Component:
 
 
 def _picker() -> rx.Component:
-    return rx.cond(
-        WhatIfState.contract_options.length() > 1,
-        rx.select.root(rx.select.trigger(id="whatif-contract"),
-                       rx.select.content(rx.foreach(WhatIfState.contract_options, lambda o: rx.select.item(o["label"], value=o["id"]))),
-                       value=WhatIfState.contract_id, on_change=WhatIfState.choose_contract),
-    )
+    return rx.box(contract_search(WhatIfState.choose_contract, show_chosen=False), width="100%", max_width="36rem")
 
 
 @protected_page(routes.WHAT_IF, "leasedash — what-if", on_load=[WhatIfState.load])
