@@ -82,11 +82,11 @@ def _row(request: ServiceRequest, requester: User, contract: Contract | None, co
                       request.submitted_at.astimezone(zone), request.deadline_at.astimezone(zone), lateness(request, now))
 
 
-def request_rows(viewer: Viewer, status: str | None = None) -> list[RequestRow]:
-    """The list or the queue (visible_requests), late ones first."""
+def request_rows(viewer: Viewer, status: str | None = None, contract_id: int | None = None) -> list[RequestRow]:
+    """The list or the queue (visible_requests), late ones first; only the requests about `contract_id` when given."""
     now = utcnow()
     with session_scope() as s:
-        return [_row(r, u, c, country, now) for r, u, c, country in visible_requests(s, viewer, status, now)]
+        return [_row(r, u, c, country, now) for r, u, c, country in visible_requests(s, viewer, status, now, contract_id=contract_id)]
 
 
 def request_detail(viewer: Viewer, request_id: int) -> RequestDetail:

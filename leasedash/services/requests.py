@@ -102,10 +102,10 @@ def _visible(statement, viewer: Viewer):
 
 
 def visible_requests(session: Session, viewer: Viewer, status: str | None = None, now: dt.datetime | None = None,
-                     limit: int = 200) -> list[tuple[ServiceRequest, User, Contract | None, str]]:
+                     limit: int = 200, contract_id: int | None = None) -> list[tuple[ServiceRequest, User, Contract | None, str]]:
     """The requests the viewer may see (a driver their own, a fleet manager their company's, the lessor's admin
-    all), with their requester, contract and company's country: late ones first, then open ones by deadline,
-    then the newest closed."""
+    all; only those about `contract_id` when given), with their requester, contract and company's country: late ones
+    first, then open ones by deadline, then the newest closed."""
     now = now or utcnow()
     rank = case((and_(ServiceRequest.status.in_(OPEN), ServiceRequest.deadline_at < now), 0), (ServiceRequest.status.in_(OPEN), 1), else_=2)
     statement = (select(ServiceRequest, User, Contract, Company.country).join(User, User.id == ServiceRequest.requester_id)
@@ -113,6 +113,8 @@ def visible_requests(session: Session, viewer: Viewer, status: str | None = None
     statement = _visible(statement, viewer)
     if status:
         statement = statement.where(ServiceRequest.status == status)
+    if contract_id is not None:
+        statement = statement.where(ServiceRequest.contract_id == contract_id)
     order = (rank, case((ServiceRequest.status.in_(OPEN), ServiceRequest.deadline_at), else_=None), ServiceRequest.submitted_at.desc(), ServiceRequest.id.desc())
     return [tuple(row) for row in session.exec(statement.order_by(*order).limit(limit))]
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from leasedash.i18n import catalog
+from leasedash.domain.projection import add_months
+from leasedash.i18n import catalog, format_date
 from leasedash.pages.requests.holidays import HolidaysState
 from leasedash.pages.requests.state import RequestsState
+from leasedash.pages.what_if.state import WhatIfState
 
 EN = catalog("en")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -110,9 +112,58 @@ def test_an_early_termination_is_quoted_live_and_a_month_out_of_range_names_the_
     driver = make_state(RequestsState, "driver@example.com")
     driver.load()
     driver.set_kind("early_termination")
-    first, last = driver._preview.first, driver._preview.last
+    first, last = driver._preview.window.first, driver._preview.window.last
     assert driver.quote.cost.startswith("€") and driver.month == str(first) and driver.month_hint == f"A month of the contract from {first} to {last}."
     driver.set_month(str(last + 1))
     assert driver.quote is None and driver.field_problems["termination_month"] == EN["error.termination_month"].format(first=first, last=last)
     driver.set_month("abc")
     assert driver.quote is None and f"from {first} to {last}" in driver.problem
+
+
+def test_the_termination_quote_shows_the_what_ifs_figures_for_that_month_from_the_earliest_allowed(make_state, demo_contracts):
+    own = demo_contracts[0]
+    driver = make_state(RequestsState, "driver@example.com")
+    driver.load()
+    driver.set_kind("early_termination")
+    window = driver._preview.window
+    today = dt.date.today()
+    assert window.notice == 2 and window.first_date >= add_months(today, 2) > add_months(window.first_date, -1), "two months' notice (001), no later"
+    assert driver.quote.notice_text == f"2 months' notice: the car can come back from month {window.first} on, {format_date(window.first_date, 'en')}."
+    assert driver.quote.what_if == f"/what-if?contract={own.id}" and driver.contract_ref == own.reference
+    what_if = make_state(WhatIfState, "driver@example.com")
+    what_if.load()
+    what_if.set_return_mode("early")
+    for month in (window.first, (window.first + window.last) // 2, window.last):
+        driver.set_month(str(month))
+        what_if.set_return_month([month])
+        assert (driver.quote.kind, driver.quote.cost) == (what_if.outcome.kind, what_if.outcome.settlement), month
+        assert driver.quote.km_text.endswith(f"{driver._preview.return_km:,} km") and driver._preview.return_km > 0
+    assert driver._preview.return_km == what_if._document()["events"][-1]["total_km"]
+    driver.set_month(str(window.first - 1))
+    assert driver.quote is None and driver.field_problems["termination_month"] == EN["error.termination_month"].format(first=window.first, last=window.last)
+
+
+def test_the_contract_is_picked_in_the_search_and_a_manager_filters_the_queue_by_contract(make_state, demo_contracts):
+    own, colleague, stranger = demo_contracts
+    driver = make_state(RequestsState, "driver@example.com")
+    driver.load()
+    for crafted in (str(colleague.id), str(stranger.id), "0", "-3", "99999999999999999999", "1.5", "x"):
+        driver.set_contract(crafted)
+        assert driver.problem != "" and driver.contract == str(own.id) and driver.contract_ref == own.reference, crafted
+    driver.set_contract(str(own.id))
+    assert driver.problem == "" and driver.contract == str(own.id)
+    driver.set_kind("address_or_bank")
+    driver.set_details("Rue de la Loi 16, 1000 Bruxelles")
+    driver.file()
+    fleet = make_state(RequestsState, "fleet@example.com")
+    fleet.load()
+    fleet.filter_contract(str(own.id))
+    assert fleet.filter_text == f"Requests about {own.reference}" and fleet.rows and {r.reference for r in fleet.rows} == {own.reference}
+    fleet.filter_contract(str(stranger.id))
+    assert fleet.problem == EN["common.not_found"] and fleet.filter_text == "" and len({r.reference for r in fleet.rows}) >= 1
+    fleet.filter_contract(str(colleague.id))
+    assert fleet.rows == [] and fleet.filter_text == f"Requests about {colleague.reference}"
+    fleet.clear_filter()
+    assert own.reference in {r.reference for r in fleet.rows} and fleet.filter_text == ""
+    driver.filter_contract(str(own.id))
+    assert driver.problem == EN["common.not_allowed"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -14,15 +14,16 @@ import pytest
 from sqlmodel import Session, select
 
 from leasedash.db.errors import AccessDenied, NotFound, StaleWrite
-from leasedash.db.models import Contract, DocumentNotice, RequestAttachment, RequestEvent, ServiceRequest
+from leasedash.db.models import Contract, DocumentNotice, OdometerReading, RequestAttachment, RequestEvent, ServiceRequest
 from leasedash.db.scoping import Viewer
 from leasedash.db.session import get_engine, session_scope
-from leasedash.domain import LeaseInputError, simulate_document
+from leasedash.domain import LeaseInputError
+from leasedash.domain.end_options import end_rules
 from leasedash.services import holidays as hol
 from leasedash.services import requests as svc
-from leasedash.services.scenarios import contract_document
+from leasedash.services import termination, what_if
+from leasedash.services.termination import termination_quote
 from leasedash.services.uploads import max_upload_bytes
-from leasedash.services.what_if import Controls, scenario_document
 from tests.db.factories import make_company, make_contract, make_product, make_user
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -243,23 +244,51 @@ def test_files_are_served_to_who_may_see_the_request_and_an_answer_document_is_a
         svc.attach_file(s, w.driver, request.id, "late.png", PNG)
 
 
-def test_an_early_termination_carries_the_cost_the_engine_gives(world):
+def _read(w: World, km: int, day: dt.date) -> None:
+    with session_scope(w.url) as s:
+        s.add(OdometerReading(contract_id=w.contract, reading_date=day, km=km))
+
+
+def test_an_early_termination_quotes_what_the_what_if_shows_at_the_pace_driven_so_far(world):
     w = world
+    _read(w, 35106, dt.date(2026, 11, 1))
     request = _file(w, kind="early_termination", details="", month=30)
     with session_scope(w.url) as s:
-        contract = s.get(Contract, w.contract)
-        expected = simulate_document(scenario_document(contract_document(s, contract), Controls(early=True, return_month=30))).total_settlement
-    # My Personal Lease: half of the 18 remaining rents of EUR 450, the km being on plan
-    assert request.simulated_cost == expected == Decimal("4050.00")
-    assert request.termination_month == 30 and request.simulation["result"]["total_settlement"] == "4050.00"
-    assert request.simulation["return_date"] == "2027-07-15"
+        opened = what_if.opened_contract(s, w.driver, w.contract, dt.date(2026, 11, 19))
+    controls = what_if.effective(replace(opened.start, early=True, return_month=30), opened.standing, opened.terms.changes_allowed)
+    shown = what_if.answer(opened.base, controls, opened.standing).result
+    # My Personal Lease (001): half of the 18 remaining rents of EUR 450 = 4,050.00, plus the km beyond the allowance
+    # of month 30 (15,000 x 30 / 12 = 37,500) at EUR 0.06: 35,106 km in 655 days projected to month 30 =
+    # 35,106 x 365.25 x 30 / (655 x 12) = 48,940.7 -> 48,941 km, 11,441 km over = 686.46
+    assert request.simulated_cost == shown.total_settlement == Decimal("4736.46")
+    assert request.termination_month == 30 and request.simulation["return_date"] == "2027-07-15"
+    assert request.simulation["events"] == [{"type": "early_return", "at_month": 30, "total_km": 48941}]
     assert "4,050.00" in request.simulation["result"]["steps"][0]["explanations"]["en"]
-    for month, code in ((None, "termination_month_missing"), (48, "termination_month"), (21, "termination_month")):
+    for month, code in ((None, "termination_month_missing"), (48, "termination_month"), (24, "termination_month")):
         with pytest.raises(LeaseInputError) as refused:
             _file(w, kind="early_termination", month=month)
         assert (refused.value.field, refused.value.code) == ("termination_month", code)
     with pytest.raises(NotFound):
         _file(w, kind="early_termination", month=30, contract=w.colleague_contract)
+
+
+def test_the_return_defaults_to_the_earliest_date_the_products_notice_allows(world, monkeypatch):
+    w = world
+    assert end_rules().notice_of("my-personal-lease") == 2, "001: a request to end early is made in writing 2 months ahead"
+    today = dt.date(2026, 11, 19)
+    with session_scope(w.url) as s:
+        quote = termination_quote(s, w.driver, w.contract, None, today)
+    # started on 15 Jan 2025: month 24 comes back on 15 Jan 2027, before 19 Jan 2027 (two months after today)
+    assert (quote.month, quote.return_date, quote.window.first, quote.window.last) == (25, dt.date(2027, 2, 15), 25, 47)
+    assert quote.window.notice == end_rules().notice_of("mpl") and quote.window.first_date == dt.date(2027, 2, 15)
+    monkeypatch.setattr(termination, "end_rules", lambda: replace(end_rules(), notice_months={"default": 0}))
+    with session_scope(w.url) as s:
+        assert termination_quote(s, w.driver, w.contract, None, today).return_date == dt.date(2026, 12, 15)
+        with pytest.raises(LeaseInputError) as refused:
+            termination_quote(s, w.driver, w.contract, None, dt.date(2029, 1, 1))
+        assert refused.value.code == "termination_too_late"
+    assert termination.return_window(dt.date(2025, 1, 15), 48, dt.date(2025, 2, 1), 1, 12).first == 12, "004 art. 21: after the first year"
+    assert termination.return_window(dt.date(2025, 1, 31), 48, dt.date(2025, 1, 31), 1, None).first_date == dt.date(2025, 2, 28)
 
 
 def test_two_handlers_taking_up_the_same_request_at_once_one_is_told_to_reload(world):

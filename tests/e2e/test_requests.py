@@ -75,7 +75,7 @@ def test_driver_files_an_early_termination_and_the_fleet_manager_answers(page, b
     _status(page, "submitted")
     detail = page.inner_text("#request-detail")
     request_id = int(re.search(r"#(\d+) · Early termination", detail).group(1))
-    assert page.inner_text("#opened-cost") == cost and "Return in month 36" in detail
+    assert page.inner_text("#opened-cost") == f"Invoice {cost}" and "Return in month 36" in detail
     assert re.search(r"Answer due by\s+\d{1,2} \w{3} 20\d\d \d\d:\d\d", detail), detail
     assert "Your request is sent" in page.inner_text("#requests-notice")
     link = page.locator("#request-detail a.request-file").first
@@ -95,7 +95,7 @@ def test_driver_files_an_early_termination_and_the_fleet_manager_answers(page, b
     row = fleet.locator(".request-row", has_text=f"#{request_id} ")
     row.get_by_role("button").click()
     _status(fleet, "submitted")
-    assert fleet.inner_text("#opened-cost") == cost
+    assert fleet.inner_text("#opened-cost") == f"Invoice {cost}"
     fleet.click("#take-up")
     _status(fleet, "in progress")
     fleet.fill("#answer-text", "We agree: the car comes back in month 36; the invoice follows the inspection.")

@@ -4,11 +4,12 @@ rows, the opened request and the quote of the page."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from leasedash import styles
-from leasedash.i18n import format_date, format_money
+from leasedash import routes, styles
+from leasedash.i18n import format_date, format_km, format_money, plural
 from leasedash.services.request_book import RequestDetail, RequestRow
 from leasedash.services.termination import TerminationPreview
 
@@ -62,11 +63,17 @@ class FileLink:
 
 @dataclass(frozen=True)
 class QuoteLine:
-    """The simulated cost of ending early at the month typed."""
+    """The simulated cost of ending early at the month typed, as the what-if shows it for that month: the amount
+    named invoice or refund, the return, the km at the pace driven so far, the notice, why, and the what-if."""
 
     cost: str
+    kind: str
+    color: str
     return_text: str
+    km_text: str
+    notice_text: str
     why: str
+    what_if: str
 
 
 def when(moment: dt.datetime, lang: str) -> str:
@@ -76,6 +83,15 @@ def when(moment: dt.datetime, lang: str) -> str:
 
 def _return_text(month: int, day: dt.date, tr: dict[str, str], lang: str) -> str:
     return tr["requests.return_on"].format(month=month, date=format_date(day, lang))
+
+
+def settled(amount: Decimal, tr: dict[str, str], lang: str) -> tuple[str, str, str]:
+    """(amount always positive, named invoice, refund or nothing to settle, its colour), as the what-if names it."""
+    if amount > 0:
+        return format_money(amount, lang), tr["whatif.invoice"], styles.INVOICE
+    if amount < 0:
+        return format_money(-amount, lang), tr["whatif.refund"], styles.REFUND
+    return format_money(amount, lang), tr["whatif.nothing"], styles.NEUTRAL
 
 
 def request_line(r: RequestRow, tr: dict[str, str], lang: str) -> RequestLine:
@@ -90,7 +106,7 @@ def opened_request(d: RequestDetail, tr: dict[str, str], lang: str) -> OpenedReq
     status = d.row.status
     return OpenedRequest(
         line, f"#{d.row.id} · {line.title}", d.details, d.answer, tr["requests.answer" if status == "answered" else "requests.reason"],
-        when(d.answered_at, lang) if d.answered_at else "", format_money(d.cost, lang) if d.cost is not None else "",
+        when(d.answered_at, lang) if d.answered_at else "", " ".join(reversed(settled(d.cost, tr, lang)[:2])) if d.cost is not None else "",
         _return_text(d.month, d.return_date, tr, lang) if d.month and d.return_date else "", d.why.get(lang, ""),
         status == "submitted", status == "in_progress", status in ("answered", "rejected"))
 
@@ -111,7 +127,12 @@ def history(d: RequestDetail | None, tr: dict[str, str], lang: str) -> list[str]
 
 
 def quote_line(q: TerminationPreview | None, tr: dict[str, str], lang: str) -> QuoteLine | None:
-    """The simulated cost of ending early at the month typed, the return date and the engine's explanation."""
+    """The simulated cost of ending early at the month typed, the return date, the km then, the notice and the
+    engine's explanation."""
     if q is None:
         return None
-    return QuoteLine(format_money(q.cost, lang), _return_text(q.month, q.return_date, tr, lang), q.why.get(lang, ""))
+    w = q.window
+    return QuoteLine(*settled(q.cost, tr, lang), _return_text(q.month, q.return_date, tr, lang),
+                     tr["requests.km_at_return"].format(km=format_km(q.return_km, lang)),
+                     plural("requests.notice_hint", w.notice, lang, month=w.first, date=format_date(w.first_date, lang)),
+                     q.why.get(lang, ""), routes.what_if(q.contract_id))

@@ -11,7 +11,8 @@ from leasedash.pages.requests import lines
 from leasedash.pages.requests.holidays import HolidaysState
 from leasedash.pages.requests.lines import Choice, FileLink, OpenedRequest, QuoteLine, RequestLine
 from leasedash.services import request_book as book
-from leasedash.services.contract_view import ContractChoice, contract_choices
+from leasedash.services.contract_search import contract_reference
+from leasedash.services.contract_view import contract_choices
 from leasedash.services.termination import TerminationPreview, termination_preview
 from leasedash.services.uploads import check_upload, max_upload_bytes
 from leasedash.state import AppState, guarded
@@ -34,6 +35,8 @@ class RequestsState(AppState):
 
     kind: str = "address_or_bank"
     contract: str = ""
+    contract_ref: str = ""
+    filter_ref: str = ""
     details: str = ""
     month: str = ""
     status_filter: str = "all"
@@ -41,7 +44,7 @@ class RequestsState(AppState):
     reject_reason: str = ""
     answer_file: str = ""
     notice: str = ""
-    _choices: list[ContractChoice] = []
+    _filter: int | None = None
     _rows: list[book.RequestRow] = []
     _detail: book.RequestDetail | None = None
     _preview: TerminationPreview | None = None
@@ -56,9 +59,9 @@ class RequestsState(AppState):
         self.notice = ""
         role = self.viewer().role
         if role == "driver":
-            self._choices = contract_choices(self.viewer())
-            if self.contract not in {str(c.contract_id) for c in self._choices}:
-                self.contract = str(self._choices[0].contract_id) if self._choices else ""
+            choices = contract_choices(self.viewer())
+            chosen = next((c for c in choices if str(c.contract_id) == self.contract), choices[0] if choices else None)
+            self.contract, self.contract_ref = (str(chosen.contract_id), chosen.reference) if chosen else ("", "")
         self._reload()
         wanted = self.router.url.query_parameters.get("id", "")
         if wanted:
@@ -67,7 +70,7 @@ class RequestsState(AppState):
         return HolidaysState.load if role == "admin" else None
 
     def _reload(self) -> None:
-        self._rows = book.request_rows(self.viewer(), None if self.status_filter == "all" else self.status_filter)
+        self._rows = book.request_rows(self.viewer(), None if self.status_filter == "all" else self.status_filter, self._filter)
 
     def _open(self, request_id: int) -> None:
         self._detail = None
@@ -94,9 +97,9 @@ class RequestsState(AppState):
     @rx.event
     @guarded("driver")
     def set_contract(self, value: str):
-        if value not in {str(c.contract_id) for c in self._choices}:
-            raise NotFound(f"contract {value!r}: not among yours")
-        self.contract = value
+        """The contract picked in the contract search: one of the driver's (NotFound otherwise)."""
+        ident = parse_whole(value, "contract_id", 1)
+        self.contract_ref, self.contract, self.month = contract_reference(self.viewer(), ident), str(ident), ""
         self._quote()
 
     @rx.event
@@ -152,6 +155,21 @@ class RequestsState(AppState):
             self._open(request_id)
 
     # the list and the queue
+    @rx.event
+    @guarded("fleet_manager", "admin")
+    def filter_contract(self, value: str):
+        """Only the requests about the contract picked in the contract search (one the viewer may see)."""
+        self.filter_ref, self._filter = "", None
+        ident = parse_whole(value, "contract_id", 1)
+        self.filter_ref, self._filter = contract_reference(self.viewer(), ident), ident
+        self._reload()
+
+    @rx.event
+    @guarded("fleet_manager", "admin")
+    def clear_filter(self):
+        self.filter_ref, self._filter = "", None
+        self._reload()
+
     @rx.event
     @guarded()
     def set_status_filter(self, value: str):
@@ -222,10 +240,6 @@ class RequestsState(AppState):
         return [Choice(k, self.tr[f"requests.kind.{k}"]) for k in book.KINDS]
 
     @rx.var
-    def contract_options(self) -> list[Choice]:
-        return [Choice(str(c.contract_id), c.reference) for c in self._choices]
-
-    @rx.var
     def status_options(self) -> list[Choice]:
         return [Choice("all", self.tr["requests.all"]), *(Choice(s, self.tr[f"requests.status.{s}"]) for s in book.STATUSES)]
 
@@ -236,7 +250,11 @@ class RequestsState(AppState):
     @rx.var
     def month_hint(self) -> str:
         p = self._preview
-        return self.tr["requests.month_hint"].format(first=p.first, last=p.last) if p else ""
+        return self.tr["requests.month_hint"].format(first=p.window.first, last=p.window.last) if p else ""
+
+    @rx.var
+    def filter_text(self) -> str:
+        return self.text("requests.filtered", reference=self.filter_ref) if self.filter_ref else ""
 
     @rx.var
     def upload_hint(self) -> str:

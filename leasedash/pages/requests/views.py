@@ -7,6 +7,7 @@ from __future__ import annotations
 import reflex as rx
 
 from leasedash import routes, styles
+from leasedash.components.contract_search import contract_search
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem
 from leasedash.pages.requests.holidays import HolidaysState
@@ -46,10 +47,15 @@ def _termination() -> rx.Component:
                                                  width="8rem", inputmode="numeric"), "termination_month"),
             rx.text(RequestsState.month_hint, size="1", color_scheme=styles.NEUTRAL), align="end", spacing="3", wrap="wrap", width="100%"),
         rx.cond(q, rx.vstack(
+            rx.text(q.notice_text, size="1", color_scheme=styles.NEUTRAL, id="termination-notice"),
             rx.text(AppState.tr["requests.simulated_cost"], size="2", color_scheme=styles.NEUTRAL),
-            rx.heading(q.cost, size="7", id="simulated-cost"),
+            rx.hstack(rx.badge(q.kind, color_scheme=q.color, size="2", id="simulated-kind"),
+                      rx.heading(q.cost, size="7", id="simulated-cost"), align="center", spacing="2"),
             rx.text(q.return_text, size="2"),
-            rx.text(q.why, size="1", color_scheme=styles.NEUTRAL), spacing="1", width="100%", id="termination-quote")),
+            rx.text(q.km_text, size="2", id="termination-km"),
+            rx.text(q.why, size="1", color_scheme=styles.NEUTRAL),
+            rx.link(AppState.tr["requests.open_what_if"], href=q.what_if, size="2", id="termination-what-if"),
+            spacing="1", width="100%", id="termination-quote")),
         spacing="3", width="100%"), padding="1rem", border_radius=styles.RADIUS, background_color=rx.color(styles.ACCENT, 2),
         border=f"1px solid {rx.color(styles.ACCENT, 5)}", width="100%")
 
@@ -58,8 +64,9 @@ def _form() -> rx.Component:
     return rx.card(rx.vstack(
         rx.heading(AppState.tr["requests.new"], size="4"),
         rx.grid(_labelled("requests.kind", select_box(RequestsState.kind_options, RequestsState.kind, RequestsState.set_kind, "request-kind"), "kind"),
-                _labelled("common.contract", select_box(RequestsState.contract_options, RequestsState.contract, RequestsState.set_contract,
-                                                        "request-contract"), "contract_id"),
+                _labelled("common.contract", rx.vstack(rx.text(RequestsState.contract_ref, size="3", weight="bold", id="request-contract"),
+                                                       contract_search(RequestsState.set_contract, show_chosen=False), spacing="2", width="100%"),
+                          "contract_id"),
                 columns=rx.breakpoints(initial="1", md="2"), spacing="3", width="100%"),
         rx.cond(RequestsState.kind == "early_termination", _termination()),
         _labelled("requests.details", rx.text_area(value=RequestsState.details, on_change=RequestsState.set_details, id="request-details", rows="3",
@@ -97,6 +104,13 @@ def _list() -> rx.Component:
                   rx.box(select_box(RequestsState.status_options, RequestsState.status_filter, RequestsState.set_status_filter, "status-filter"),
                          min_width="10rem"),
                   width="100%", align="center", wrap="wrap", spacing="3"),
+        rx.cond(AppState.is_manager, rx.vstack(
+            contract_search(RequestsState.filter_contract, show_chosen=False),
+            rx.cond(RequestsState.filter_text != "", rx.hstack(
+                rx.badge(RequestsState.filter_text, size="2", id="requests-filter"),
+                rx.button(AppState.tr["requests.clear_filter"], size="1", variant="soft", on_click=RequestsState.clear_filter, id="requests-clear-filter"),
+                align="center", spacing="2")),
+            spacing="2", width="100%")),
         rx.cond(RequestsState.rows.length() > 0,
                 rx.box(rx.table.root(
                     rx.table.header(rx.table.row(
