@@ -5,9 +5,14 @@ security.json "upload_request_bytes" is refused, and so is a client whose page h
 Reflex state is looked up by the client token the upload names); a signed-in user then gets at most the
 "upload" attempts a minute (services/throttle: counters shared by every worker, in Redis or the database).
 While the body streams, it is counted: past the cap the upload stops and is refused (413), whatever its
-Content-Length said."""
+Content-Length said. Every refusal is also told to the page the upload came from (its state, found by the client token),
+under the upload (components/problems.UPLOAD_FIELD) in the reader's language: the browser's upload call itself only
+logs a failed request. An empty form (every file dropped refused by the browser's drop zone) reaches no handler."""
 
 from __future__ import annotations
+
+import logging
+import re
 
 from reflex import constants
 from reflex.config import get_config
@@ -15,14 +20,16 @@ from reflex.istate.manager.token import BaseStateToken
 from reflex_base.registry import RegistrationContext
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from leasedash.api.limits import capped, refuse
 from leasedash.db.session import session_scope
-from leasedash.errors import Throttled
+from leasedash.errors import InvalidInput, Throttled
 from leasedash.services.auth import resolve_session
 from leasedash.services.security import security_settings
 from leasedash.services.throttle import check_and_count, client_address
+
+log = logging.getLogger(__name__)
 
 
 def upload_request_bytes() -> int:
@@ -43,41 +50,116 @@ class UploadGuard:
             return
         refusal = await _refusal(scope)
         if refusal is not None:
-            status, reason, headers = refusal
-            await refuse(send, status, "file", reason, headers)
+            status, told, headers, tell = refusal
+            await refuse(send, status, "file", told.reason, headers)
+            if tell:
+                await _tell_the_page(scope, told)
+            return
+        start = await _start(receive)
+        if _no_file(scope, start):
+            await _nothing_to_do(send)
             return
         cap = upload_request_bytes()
-        await capped(self.app, scope, receive, send, cap, lambda answer: refuse(answer, 413, "file", f"larger than {cap} bytes"))
+
+        async def too_large(answer: Send) -> None:
+            told = _too_large()
+            await refuse(answer, 413, "file", told.reason)
+            await _tell_the_page(scope, told)
+
+        async def replayed() -> Message:
+            return start.pop(0) if start else await receive()
+
+        await capped(self.app, scope, replayed, send, cap, too_large)
 
 
-async def _refusal(scope: Scope) -> tuple[int, str, dict[str, str]] | None:
-    """(status, reason, headers) when the upload is refused before its body is read; None to let it through."""
+async def _start(receive: Receive, enough: int = 512) -> list[Message]:
+    """The first messages of the request, until the body ends or `enough` bytes of it came (replayed to the route)."""
+    start: list[Message] = []
+    while not start or (start[-1]["type"] == "http.request" and start[-1].get("more_body")
+                        and sum(len(m.get("body", b"")) for m in start) < enough):
+        start.append(await receive())
+    return start
+
+
+def _no_file(scope: Scope, start: list[Message]) -> bool:
+    """Whether the request is an empty form, as the browser sends when every file dropped was refused by the drop zone
+    (react-dropzone calls on_drop with no file, then on_drop_rejected): run, the page's handler would clear the drop
+    zone's refusal the moment it is shown."""
+    boundary = re.search(r'boundary="?([^";]+)"?', Headers(scope=scope).get("content-type", ""))
+    ended = start[-1]["type"] == "http.request" and not start[-1].get("more_body")
+    body = b"".join(m.get("body", b"") for m in start)
+    return boundary is not None and ended and body.strip() == b"--" + boundary.group(1).encode() + b"--"
+
+
+async def _nothing_to_do(send: Send) -> None:
+    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json"), (b"content-length", b"0")]})
+    await send({"type": "http.response.body", "body": b""})
+
+
+def _too_large() -> InvalidInput:
+    cap = upload_request_bytes()
+    return InvalidInput("file", f"larger than {cap} bytes", "upload_request_size", {"maximum": max(1, cap // (1024 * 1024))})
+
+
+async def _refusal(scope: Scope) -> tuple[int, InvalidInput, dict[str, str], bool] | None:
+    """(status, the refusal, headers, whether to tell the page) when the upload is refused before its body is read; None
+    to let it through. Only a signed-in user's page is told (a flood from one address, or from no session, costs no
+    more than its refusal)."""
     headers = Headers(scope=scope)
     ip = client_address((scope.get("client") or ("", 0))[0], headers.get("x-forwarded-for", ""))
+    client_token, handler = headers.get("reflex-client-token", ""), headers.get("reflex-event-handler", "")
     try:
         await run_in_threadpool(check_and_count, "upload_client", "", ip)
-        declared = headers.get("content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > upload_request_bytes()):
-            return 413, f"larger than {upload_request_bytes()} bytes", {}
-        user_id = await _signed_in_user(headers.get("reflex-client-token", ""), headers.get("reflex-event-handler", ""))
-        if user_id is None:
-            return 401, "sign in before uploading a file", {}
+    except Throttled as exc:
+        return 429, _throttled(exc), {"retry-after": str(exc.retry_after)}, False
+    declared = headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > upload_request_bytes()):
+        return 413, _too_large(), {}, await _signed_in_user(client_token, handler) is not None
+    user_id = await _signed_in_user(client_token, handler)
+    if user_id is None:
+        return 401, InvalidInput("file", "sign in before uploading a file", "upload_signed_out"), {}, False
+    try:
         await run_in_threadpool(check_and_count, "upload", f"user:{user_id}", "")
     except Throttled as exc:
-        return 429, f"too many uploads: try again in {exc.retry_after} s", {"retry-after": str(exc.retry_after)}
+        return 429, _throttled(exc), {"retry-after": str(exc.retry_after)}, True
     return None
+
+
+def _throttled(exc: Throttled) -> InvalidInput:
+    return InvalidInput("file", f"too many uploads: try again in {exc.retry_after} s", "upload_throttled", {"seconds": exc.retry_after})
+
+
+def _page_state(client_token: str, handler_name: str) -> type | None:
+    """The state class of the page whose handler the upload names (an AppState), or None."""
+    from leasedash.state import AppState
+
+    registered = RegistrationContext.get().event_handlers.get(handler_name)
+    state_class = registered.states[-1] if registered is not None and registered.states else None
+    if not client_token or state_class is None or not issubclass(state_class, AppState):
+        return None
+    return state_class
+
+
+async def _tell_the_page(scope: Scope, refusal: InvalidInput) -> None:
+    """Show the refusal under the upload of the page that sent it (the change is pushed to that browser tab)."""
+    headers = Headers(scope=scope)
+    client_token = headers.get("reflex-client-token", "")
+    state_class = _page_state(client_token, headers.get("reflex-event-handler", ""))
+    if state_class is None:
+        return
+    try:
+        async with RegistrationContext.get().app.modify_state(BaseStateToken(ident=client_token, cls=state_class)) as root:
+            root.get_substate(state_class.get_full_name().split(".")[1:]).refuse(refusal)
+    except Exception:  # noqa: BLE001 - the refusal is answered either way; the page just is not told
+        log.exception("could not show an upload's refusal on its page")
 
 
 async def _signed_in_user(client_token: str, handler_name: str) -> int | None:
     """The user signed in on the page the upload goes to: its state, found by the client token, holds the session."""
-    from leasedash.state import AppState
-
-    registry = RegistrationContext.get()
-    registered = registry.event_handlers.get(handler_name)
-    state_class = registered.states[-1] if registered is not None and registered.states else None
-    if not client_token or state_class is None or not issubclass(state_class, AppState):
+    state_class = _page_state(client_token, handler_name)
+    if state_class is None:
         return None
-    root = await registry.app.state_manager.get_state(BaseStateToken(ident=client_token, cls=state_class))
+    root = await RegistrationContext.get().app.state_manager.get_state(BaseStateToken(ident=client_token, cls=state_class))
     session_token = root.get_substate(state_class.get_full_name().split(".")[1:]).session_token
     return await run_in_threadpool(_user_of, session_token)
 

@@ -23,6 +23,8 @@ from leasedash.services.portfolio import Named
 
 MAX_UPLOAD_BYTES = 1_000_000
 UPLOAD_SUFFIXES = (".csv", ".txt", ".json")
+UPLOAD_ACCEPT = {"text/csv": [".csv"], "text/plain": [".txt"], "application/json": [".json"]}
+"""What a drop zone of a grid (or of a CSV of people: the first two) lets the browser send."""
 OUTSIDE_GRID = ("outside_grid_months", "above_grid_km")
 
 
@@ -133,7 +135,7 @@ def quote_point(grid: DomainGrid, months: Decimal, annual_km: Decimal) -> PointQ
 
 def upload_text(name: str, data: bytes) -> str:
     """The text of an uploaded grid: a .csv, .txt or .json file of at most MAX_UPLOAD_BYTES, in UTF-8."""
-    refused = InvalidInput("upload", f"{name}: only .csv, .txt or .json files of at most 1 MB, in UTF-8",
+    refused = InvalidInput("file", f"{name}: only .csv, .txt or .json files of at most 1 MB, in UTF-8",
                            code="grid_upload", params={"name": name})
     if not name.lower().endswith(UPLOAD_SUFFIXES) or len(data) > MAX_UPLOAD_BYTES:
         raise refused

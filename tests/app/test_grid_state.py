@@ -72,7 +72,7 @@ def test_an_upload_is_checked_on_the_server(make_state, leaseplus_text):
     grid = make_state(GridState, "fleet@example.com")
     grid.load()
     _upload(grid, "grille.pdf", leaseplus_text.encode())
-    assert grid.field_problems == {"upload": "grille.pdf: only .csv, .txt or .json files of at most 1 MB, in UTF-8."}
+    assert grid.field_problems == {"file": "grille.pdf: only .csv, .txt or .json files of at most 1 MB, in UTF-8."}
     assert grid.import_text == ""
     _upload(grid, "golf.csv", leaseplus_text.encode())
     assert grid.field_problems == {} and grid.import_text == leaseplus_text and grid.import_label == "golf"

@@ -105,8 +105,8 @@ def test_fleet_manager_edits_the_plan_and_bad_input_is_named(page, app_server):
     page.wait_for_selector("#plan-budget")
     page.fill("#plan-budget", "abc")
     page.click("#save-plan")
-    page.wait_for_selector("#page-problem")
-    assert "not a number" in page.locator("#page-problem").inner_text()
+    page.wait_for_selector("#problem-monthly_budget")  # under the field
+    assert "not a number" in page.locator("#problem-monthly_budget").inner_text()
     page.fill("#plan-budget", "700")
     page.click("#save-plan")
     page.wait_for_selector("#plan-notice")

@@ -138,10 +138,10 @@ def test_a_refused_upload_and_a_missing_field_are_said_in_the_readers_language(p
     page.wait_for_function("document.body.innerText.includes('Mes demandes')")
     page.wait_for_selector("#request-kind")
     page.set_input_files("#request-upload input[type=file]", files=[{"name": "facture.png", "mimeType": "image/png", "buffer": b"GIF89a not a png"}])
-    page.wait_for_selector("#page-problem")
-    assert "contenu ne correspond pas" in page.inner_text("#page-problem")
+    page.wait_for_selector("#problem-file")  # under the drop zone
+    assert "contenu ne correspond pas" in page.inner_text("#problem-file")
     page.click("#file-request")
-    page.wait_for_function("document.querySelector('#page-problem').innerText.includes('Précisions')")
+    page.wait_for_function("(document.querySelector('#problem-details')?.innerText || '').includes('Précisions')")
     screenshot(page, "requests-driver-error-fr")
 
 

@@ -8,7 +8,7 @@ import reflex as rx
 
 from leasedash import routes, styles
 from leasedash.components.layout import protected_page
-from leasedash.components.problems import field_problem
+from leasedash.components.problems import field_problem, refused_drop
 from leasedash.domain.fleet_file import limits
 from leasedash.pages.fleet_import.lines import HistoryRow, MappingRow, PreviewRowLine
 from leasedash.pages.fleet_import.state import FleetImportState as S
@@ -49,7 +49,7 @@ def _upload() -> rx.Component:
             rx.vstack(rx.icon("file-up", size=22), rx.text(AppState.tr["fleetimport.drop"], size="2"),
                       rx.cond(S.file_name != "", rx.text(S.file_name, weight="medium", size="2", id="import-file")), align="center", spacing="1"),
             id=UPLOAD_ID, multiple=False, max_files=1, max_size=limits()["max_upload_bytes"], accept=ACCEPT,
-            on_drop=S.upload, border=f"1px dashed {rx.color(styles.NEUTRAL, 7)}",
+            on_drop=S.upload, on_drop_rejected=refused_drop(ACCEPT, limits()["max_upload_bytes"]), border=f"1px dashed {rx.color(styles.NEUTRAL, 7)}",
             padding="1rem", border_radius=styles.RADIUS, width="100%",
         ),
         field_problem("file"),

@@ -8,11 +8,11 @@ import reflex as rx
 from leasedash import routes, styles
 from leasedash.components.contract_search import contract_search
 from leasedash.components.layout import protected_page
-from leasedash.components.problems import field_problem
+from leasedash.components.problems import field_problem, refused_drop
 from leasedash.pages.grid.charts import GridChartsState
 from leasedash.pages.grid.shown import PreviewCell
 from leasedash.pages.grid.state import GridState
-from leasedash.services.grid_view import MAX_UPLOAD_BYTES
+from leasedash.services.grid_view import MAX_UPLOAD_BYTES, UPLOAD_ACCEPT
 from leasedash.state import AppState
 
 UPLOAD_ID = "grid-upload"
@@ -98,11 +98,12 @@ def _import_form() -> rx.Component:
         rx.upload(
             rx.hstack(rx.icon("upload", size=16), rx.text(AppState.tr["grid.import_upload"], size="2"), spacing="2", align="center"),
             id=UPLOAD_ID, multiple=False, max_files=1, max_size=MAX_UPLOAD_BYTES,
-            accept={"text/csv": [".csv"], "text/plain": [".txt"], "application/json": [".json"]},
-            on_drop=GridState.handle_upload, border=f"1px dashed {rx.color(styles.NEUTRAL, 7)}", padding="0.75rem",
+            accept=UPLOAD_ACCEPT,
+            on_drop=GridState.handle_upload,
+            on_drop_rejected=refused_drop(UPLOAD_ACCEPT, MAX_UPLOAD_BYTES), border=f"1px dashed {rx.color(styles.NEUTRAL, 7)}", padding="0.75rem",
             border_radius=styles.RADIUS, width="100%",
         ),
-        field_problem("upload"),
+        field_problem("file"),
         rx.button(AppState.tr["grid.import_submit"], on_click=GridState.submit_import, id="import-submit"),
         spacing=styles.CARD_GAP, width="100%",
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from leasedash import styles
-from leasedash.components.problems import field_problem
+from leasedash.components.problems import field_problem, refused_drop
 from leasedash.pages.home.log_lines import ChangeLine, ReadingLine
 from leasedash.pages.home.log_state import OdometerState as S
 from leasedash.services.uploads import accepted_types, max_upload_bytes
@@ -35,7 +35,8 @@ def _add_form() -> rx.Component:
             rx.upload(rx.hstack(rx.icon("camera", size=16), rx.text(rx.cond(S.photo_name != "", S.photo_name, AppState.tr["log.photo"]), size="2"),
                                 spacing="2", align="center"),
                       id="log-photo", multiple=False, max_files=1, max_size=max_upload_bytes(), accept=accepted_types(),
-                      on_drop=S.upload_photo, border=f"1px dashed {rx.color(styles.NEUTRAL, 7)}", padding="0.5rem", border_radius=styles.RADIUS),
+                      on_drop=S.upload_photo, on_drop_rejected=refused_drop(accepted_types(), max_upload_bytes()),
+                      border=f"1px dashed {rx.color(styles.NEUTRAL, 7)}", padding="0.5rem", border_radius=styles.RADIUS),
             spacing="3", align="end", wrap="wrap",
         ),
         field_problem("file"),

@@ -6,9 +6,9 @@ from __future__ import annotations
 import reflex as rx
 
 from leasedash import styles
-from leasedash.components.problems import field_problem
+from leasedash.components.problems import field_problem, refused_drop
 from leasedash.pages.my_contract.state import MyContractState as S
-from leasedash.services.grid_view import MAX_UPLOAD_BYTES
+from leasedash.services.grid_view import MAX_UPLOAD_BYTES, UPLOAD_ACCEPT
 from leasedash.state import AppState
 
 FUELS = ("petrol", "diesel", "hybrid", "ev")
@@ -93,9 +93,9 @@ def grid_section() -> rx.Component:
         field_problem("grid_text"),
         rx.upload(rx.hstack(rx.icon("upload", size=16), rx.text(AppState.tr["grid.import_upload"], size="2"), spacing="2", align="center"),
                   id="entry-grid-upload", multiple=False, max_files=1, max_size=MAX_UPLOAD_BYTES,
-                  accept={"text/csv": [".csv"], "text/plain": [".txt"], "application/json": [".json"]}, on_drop=S.upload_grid,
+                  accept=UPLOAD_ACCEPT, on_drop=S.upload_grid, on_drop_rejected=refused_drop(UPLOAD_ACCEPT, MAX_UPLOAD_BYTES),
                   border=f"1px dashed {rx.color(styles.NEUTRAL, 7)}", padding="0.75rem", border_radius=styles.RADIUS, width="100%"),
-        field_problem("upload"),
+        field_problem("file"),
     )
 
 

@@ -7,7 +7,7 @@ import reflex as rx
 
 from leasedash import routes, styles
 from leasedash.components.layout import protected_page
-from leasedash.components.problems import field_problem
+from leasedash.components.problems import field_problem, refused_drop
 from leasedash.pages.offers.state import OffersState as S
 from leasedash.services.uploads import accepted_types, max_upload_bytes
 from leasedash.state import AppState
@@ -145,7 +145,8 @@ def _driver_actions(o) -> rx.Component:
         rx.text(AppState.tr["offers.dealer_quote"], size="2", weight="medium"),
         rx.text(AppState.tr["offers.quote_help"], size="1", color_scheme=styles.NEUTRAL),
         rx.upload(rx.text(AppState.tr["offers.quote_drop"], size="2"), id="quote-upload", max_files=1, max_size=max_upload_bytes(),
-                  accept=accepted_types(), on_drop=S.upload_quote, border=f"1px dashed {rx.color(styles.NEUTRAL, 7)}", padding="0.75rem",
+                  accept=accepted_types(), on_drop=S.upload_quote,
+                  on_drop_rejected=refused_drop(accepted_types(), max_upload_bytes()), border=f"1px dashed {rx.color(styles.NEUTRAL, 7)}", padding="0.75rem",
                   border_radius=styles.RADIUS, width="100%"),
         field_problem("file"),
         rx.hstack(rx.text(AppState.tr["offers.quote_price"], size="2"),

@@ -9,13 +9,14 @@ import reflex as rx
 from leasedash import routes, styles
 from leasedash.components.forms import labelled, language_field, text_field
 from leasedash.components.layout import protected_page
-from leasedash.components.problems import field_problem
+from leasedash.components.problems import field_problem, refused_drop
 from leasedash.pages.people.state import PeopleState
 from leasedash.services.grid_view import MAX_UPLOAD_BYTES
 from leasedash.services.holidays import countries
 from leasedash.state import AppState
 
 UPLOAD_ID = "people-upload"
+PEOPLE_ACCEPT = {"text/csv": [".csv"], "text/plain": [".txt"]}
 
 
 def _choice(name: str, key: str, options: list[tuple[str, rx.Var | str]], default: str) -> rx.Component:
@@ -76,13 +77,13 @@ def _import() -> rx.Component:
         rx.text(AppState.tr["people.import_help"], size="1", color_scheme=styles.NEUTRAL),
         rx.hstack(
             rx.upload(rx.hstack(rx.icon("upload", size=16), rx.text(AppState.tr["people.import_upload"], size="2"), spacing="2", align="center"),
-                      id=UPLOAD_ID, multiple=False, max_files=1, max_size=MAX_UPLOAD_BYTES, accept={"text/csv": [".csv"], "text/plain": [".txt"]},
-                      on_drop=PeopleState.import_file, border=f"1px dashed {rx.color(styles.NEUTRAL, 7)}",
+                      id=UPLOAD_ID, multiple=False, max_files=1, max_size=MAX_UPLOAD_BYTES, accept=PEOPLE_ACCEPT,
+                      on_drop=PeopleState.import_file, on_drop_rejected=refused_drop(PEOPLE_ACCEPT, MAX_UPLOAD_BYTES), border=f"1px dashed {rx.color(styles.NEUTRAL, 7)}",
                       padding="0.75rem", border_radius=styles.RADIUS, cursor="pointer"),
             rx.button(rx.icon("mail-plus", size=16), AppState.tr["people.invite_waiting"], variant="soft", on_click=PeopleState.invite_waiting,
                       id="invite-waiting"),
             spacing="3", wrap="wrap", align="center"),
-        field_problem("upload"), field_problem("file"),
+        field_problem("file"),
         spacing="2", width="100%")
 
 

@@ -9,7 +9,7 @@ import reflex as rx
 from leasedash import routes, styles
 from leasedash.components.contract_search import contract_search
 from leasedash.components.layout import protected_page
-from leasedash.components.problems import field_problem
+from leasedash.components.problems import field_problem, refused_drop
 from leasedash.pages.requests.holidays import HolidaysState
 from leasedash.pages.requests.lines import Choice
 from leasedash.pages.requests.state import MAX_FILES, RequestsState
@@ -32,11 +32,13 @@ def _labelled(key: str, child: rx.Component, field: str = "") -> rx.Component:
 
 
 def _upload(element_id: str, key: str, handler, many: bool) -> rx.Component:
-    return rx.upload(
+    """A drop zone with its refusal right under it."""
+    return rx.vstack(rx.upload(
         rx.hstack(rx.icon("paperclip", size=16), rx.text(AppState.tr[key], size="2"), align="center", spacing="2"),
         id=element_id, multiple=many, max_files=MAX_FILES if many else 1, max_size=max_upload_bytes(), accept=accepted_types(), on_drop=handler,
+        on_drop_rejected=refused_drop(accepted_types(), max_upload_bytes(), MAX_FILES if many else 1),
         border=f"1px dashed {rx.color(styles.NEUTRAL, 7)}", padding="0.75rem", border_radius=styles.RADIUS, width="100%", cursor="pointer",
-    )
+    ), field_problem("file"), spacing="1", width="100%")
 
 
 def _termination() -> rx.Component:
@@ -71,7 +73,7 @@ def _form() -> rx.Component:
         rx.cond(RequestsState.kind == "early_termination", _termination()),
         _labelled("requests.details", rx.text_area(value=RequestsState.details, on_change=RequestsState.set_details, id="request-details", rows="3",
                                                    width="100%", placeholder=AppState.tr["requests.details_placeholder"]), "details"),
-        _labelled("requests.attachments", _upload("request-upload", "requests.drop_files", RequestsState.add_files, True), "file"),
+        _labelled("requests.attachments", _upload("request-upload", "requests.drop_files", RequestsState.add_files, True)),
         rx.text(RequestsState.upload_hint, size="1", color_scheme=styles.NEUTRAL),
         rx.cond(RequestsState.pending.length() > 0, rx.hstack(rx.foreach(RequestsState.pending, lambda name, i: rx.badge(
             rx.icon("file", size=12), name, rx.icon("x", size=12, cursor="pointer", on_click=RequestsState.drop_file(i)), variant="soft", size="2")),

@@ -9,7 +9,7 @@ import reflex as rx
 from leasedash import routes, styles
 from leasedash.components.car_outline import car_outline
 from leasedash.components.layout import protected_page
-from leasedash.components.problems import field_problem
+from leasedash.components.problems import field_problem, refused_drop
 from leasedash.pages.returns.inputs import GLASS
 from leasedash.pages.returns.inspection_state import MAX_PHOTOS, InspectionState
 from leasedash.pages.returns.records import DamageRow, LineRow
@@ -109,6 +109,7 @@ def _photos() -> rx.Component:
                        value=S.photo_damage.to_string(), on_change=S.choose_photo_damage),
         rx.upload(rx.text(AppState.tr["inspect.photo"], size="2"), id="photo-upload", multiple=True, max_files=MAX_PHOTOS,
                   max_size=max_upload_bytes(), accept=ACCEPT, on_drop=S.upload_photo, disabled=S.frozen,
+                  on_drop_rejected=refused_drop(ACCEPT, max_upload_bytes(), MAX_PHOTOS),
                   border=f"1px dashed {rx.color(styles.NEUTRAL, 7)}", padding="0.5rem", border_radius=styles.RADIUS),
         field_problem("file"), spacing="3", align="center", wrap="wrap")
 
