@@ -26,6 +26,6 @@ from leasedash.pages import (  # noqa: F401  (each page module registers its rou
     what_if,
 )
 
-app = rx.App(api_transformer=[api, UploadGuard, SecurityHeaders])
+app = rx.App(api_transformer=[api, UploadGuard, SecurityHeaders], stylesheets=["/a11y.css"])
 app.register_lifespan_task(warm_fleet_cache)
 app.register_lifespan_task(send_document_mails)

@@ -10,8 +10,8 @@ def kpi_card(icon: str, label, value, detail, progress=None, card_id: str | None
     return rx.card(
         rx.vstack(
             rx.hstack(rx.icon(icon, size=18, color=rx.color("teal", 10)), rx.text(label, size="2", color_scheme="gray"), align="center", spacing="2"),
-            rx.heading(value, size="6"),
-            rx.progress(value=progress, width="100%") if progress is not None else rx.fragment(),
+            rx.text(value, size="6", weight="bold"),
+            rx.progress(value=progress, width="100%", aria_label=label) if progress is not None else rx.fragment(),
             rx.text(detail, size="1", color_scheme="gray"),
             spacing="2",
         ),

@@ -4,14 +4,41 @@ from __future__ import annotations
 
 import reflex as rx
 
+from reflex_components_radix.themes.typography.text import Text
+
 from leasedash import styles
 from leasedash.components.problems import field_problem
 from leasedash.state import AppState
 
 
+class _Label(Text):
+    """Radix Themes' text as a <label>: rx.text(as_="label", html_for=...) puts html_for in its style, not on the tag."""
+
+    html_for: rx.Var[str]
+
+
+def label_text(*children, html_for, **props) -> rx.Component:
+    """A label (styled as rx.text) tied to the control whose id is `html_for`: clicking it focuses the control and it
+    names the control for screen readers."""
+    return _Label.create(*children, as_="label", html_for=html_for, **props)
+
+
+def named_upload(name, *children, **props) -> rx.Component:
+    """rx.upload whose file input (hidden from the eye, not from screen readers) is named `name`, its drop zone's text."""
+    upload = rx.upload(*children, **props)
+    pending = [upload]
+    while pending:
+        part = pending.pop()
+        if part.tag == "input":
+            part.custom_attrs["aria-label"] = name
+            return upload
+        pending.extend(child for child in part.children if isinstance(child, rx.Component))
+    raise ValueError("rx.upload drew no file input")
+
+
 def labelled(key: str, name: str, control: rx.Component) -> rx.Component:
     """The translated label `key` above `control` (whose id is `name`), and the refusal of field `name` under it."""
-    return rx.vstack(rx.text(AppState.tr[key], as_="label", size="2", weight="medium", html_for=name), control, field_problem(name),
+    return rx.vstack(label_text(AppState.tr[key], size="2", weight="medium", html_for=name), control, field_problem(name),
                      spacing="1", width="100%")
 
 
@@ -19,6 +46,12 @@ def text_field(key: str, name: str, kind: str = "text", autocomplete: str = "", 
     """A labelled input sent with its form under `name`."""
     return labelled(key, name, rx.input(id=name, name=name, type=kind, autocomplete=autocomplete or "off", required=required,
                                         width="100%", size="3"))
+
+
+def hinted_input(key: str, **props) -> rx.Component:
+    """An input whose visible label is its placeholder `key`: the same text names it for screen readers, and stays its
+    name once something is typed."""
+    return rx.input(placeholder=AppState.tr[key], aria_label=AppState.tr[key], **props)
 
 
 def language_field(key: str = "signup.language", name: str = "language") -> rx.Component:

@@ -21,7 +21,7 @@ _MANAGER_LINKS = ((routes.FLEET, "nav.fleet", "chart-no-axes-combined"), (routes
 
 def _brand() -> rx.Component:
     return rx.link(
-        rx.hstack(rx.image(src="/logo.svg", width="28px", height="28px", alt=""), rx.heading("leasedash", size="5", weight="bold"),
+        rx.hstack(rx.image(src="/logo.svg", width="28px", height="28px", alt=""), rx.text("leasedash", size="5", weight="bold"),
                   align="center", spacing="2"),
         href=routes.HOME, underline="none", color_scheme="gray", high_contrast=True,
     )
@@ -49,7 +49,7 @@ def _nav_link(href: str, key: str, icon: str) -> rx.Component:
 def _user_menu() -> rx.Component:
     return rx.menu.root(
         rx.menu.trigger(rx.button(rx.icon("circle-user", size=16), rx.text(AppState.user_name, display=rx.breakpoints(initial="none", sm="inline")),
-                                  variant="soft", size="2", id="user-menu")),
+                                  variant="soft", size="2", id="user-menu", aria_label=AppState.user_name)),
         rx.menu.content(
             rx.box(rx.text(AppState.tr["role." + AppState.user_role].to(str), size="1", color_scheme="gray"), padding_x="0.75rem", padding_y="0.25rem"),
             rx.menu.item(AppState.tr["nav.account"], on_click=rx.redirect(routes.ACCOUNT)),

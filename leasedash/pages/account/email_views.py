@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from leasedash import routes, styles
+from leasedash.components.forms import label_text
 from leasedash.components.layout import page
 from leasedash.components.problems import field_problem
 from leasedash.pages.account.email_state import EmailChangeState
@@ -12,7 +13,7 @@ from leasedash.state import AppState
 
 
 def _labelled(key: str, field_id: str, **props) -> rx.Component:
-    return rx.vstack(rx.text(AppState.tr[key], as_="label", size="2", weight="medium", html_for=field_id),
+    return rx.vstack(label_text(AppState.tr[key], size="2", weight="medium", html_for=field_id),
                      rx.input(id=field_id, name=field_id.replace("-", "_"), width="100%", required=True, **props),
                      field_problem(field_id.replace("-", "_")), spacing="1", width="100%")
 
@@ -20,10 +21,10 @@ def _labelled(key: str, field_id: str, **props) -> rx.Component:
 def email_card() -> rx.Component:
     """Change my address: the new one and my password; a link goes to the new one."""
     return rx.card(rx.form(rx.vstack(
-        rx.heading(AppState.tr["email.title"], size="4"),
+        rx.heading(AppState.tr["email.title"], size="4", as_="h2"),
         rx.text(AppState.tr["email.help"], size="2", color_scheme=styles.NEUTRAL),
         _labelled("email.new", "new-email", type="email", autocomplete="email"),
-        rx.vstack(rx.text(AppState.tr["login.password"], as_="label", size="2", weight="medium", html_for="email-password"),
+        rx.vstack(label_text(AppState.tr["login.password"], size="2", weight="medium", html_for="email-password"),
                   rx.input(id="email-password", name="password", type="password", autocomplete="current-password", width="100%", required=True),
                   field_problem("password"), spacing="1", width="100%"),
         rx.cond(EmailChangeState.sent_to != "",

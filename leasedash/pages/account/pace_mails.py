@@ -28,7 +28,8 @@ class PaceMailState(AppState):
 def pace_mail_card() -> rx.Component:
     """One switch: e-mail me when a contract's pace goes off plan or comes back."""
     return rx.card(rx.hstack(
-        rx.vstack(rx.heading(AppState.tr["notice.mail_title"], size="4"), rx.text(AppState.tr["notice.mail_help"], size="2"), spacing="1"),
+        rx.vstack(rx.heading(AppState.tr["notice.mail_title"], size="4", as_="h2"), rx.text(AppState.tr["notice.mail_help"], size="2"), spacing="1"),
         rx.spacer(),
-        rx.switch(checked=PaceMailState.pace_emails, on_change=PaceMailState.set_pace_emails, id="pace-emails"),
+        rx.switch(checked=PaceMailState.pace_emails, on_change=PaceMailState.set_pace_emails, id="pace-emails",
+                  aria_label=AppState.tr["notice.mail_title"]),
         align="center", width="100%"), max_width="30rem", width="100%")

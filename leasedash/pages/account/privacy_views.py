@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from leasedash import styles
+from leasedash.components.forms import label_text
 from leasedash.components.problems import field_problem
 from leasedash.pages.account.privacy_state import PrivacyState
 from leasedash.state import AppState
@@ -13,7 +14,7 @@ from leasedash.state import AppState
 def privacy_card() -> rx.Component:
     """Download my data, delete my account: each asks first."""
     return rx.card(rx.vstack(
-        rx.heading(AppState.tr["privacy.title"], size="4"),
+        rx.heading(AppState.tr["privacy.title"], size="4", as_="h2"),
         rx.text(AppState.tr["privacy.help"], size="2", color_scheme=styles.NEUTRAL),
         rx.hstack(
             rx.alert_dialog.root(
@@ -31,7 +32,7 @@ def privacy_card() -> rx.Component:
                     rx.alert_dialog.title(AppState.tr["privacy.delete"]),
                     rx.alert_dialog.description(AppState.tr["privacy.delete_help"]),
                     rx.form(rx.vstack(
-                        rx.text(AppState.tr["login.password"], as_="label", size="2", weight="medium", html_for="delete-password"),
+                        label_text(AppState.tr["login.password"], size="2", weight="medium", html_for="delete-password"),
                         rx.input(id="delete-password", name="password", type="password", autocomplete="current-password", width="100%",
                                  required=True),
                         field_problem("password"),

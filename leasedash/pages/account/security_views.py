@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from leasedash import styles
+from leasedash.components.forms import label_text
 from leasedash.components.problems import field_problem
 from leasedash.pages.account.security_state import SecurityState
 from leasedash.pages.account.state import LoginState
@@ -21,7 +22,7 @@ def code_step() -> rx.Component:
     return rx.form(rx.vstack(
         rx.heading(AppState.tr["login.code_title"], size="6"),
         rx.text(AppState.tr["login.code_help"], size="2", color_scheme=styles.NEUTRAL),
-        rx.text(AppState.tr["security.code"], as_="label", size="2", weight="medium", html_for="login-code"),
+        label_text(AppState.tr["security.code"], size="2", weight="medium", html_for="login-code"),
         _code_input("login-code"),
         rx.cond(LoginState.error_key != "",
                 rx.callout(LoginState.error_text, icon="triangle-alert", color_scheme=styles.WARNING, role="alert", id="login-error", width="100%")),
@@ -44,7 +45,7 @@ def _session_row(line) -> rx.Component:
 def sessions_card() -> rx.Component:
     """My active sessions, and a button that ends them all."""
     return rx.card(rx.vstack(
-        rx.heading(AppState.tr["security.sessions"], size="4"),
+        rx.heading(AppState.tr["security.sessions"], size="4", as_="h2"),
         rx.table.root(
             rx.table.header(rx.table.row(*(rx.table.column_header_cell(AppState.tr[k]) for k in (
                 "security.where", "security.since", "security.last_seen")), rx.table.column_header_cell(""))),
@@ -70,7 +71,7 @@ def _setting_up() -> rx.Component:
         rx.text(AppState.tr["security.totp_key"], size="2", color_scheme=styles.NEUTRAL),
         rx.code(SecurityState.secret, id="totp-secret"),
         rx.form(rx.vstack(
-            rx.text(AppState.tr["security.code"], as_="label", size="2", weight="medium", html_for="totp-code"),
+            label_text(AppState.tr["security.code"], size="2", weight="medium", html_for="totp-code"),
             _code_input("totp-code"), field_problem("code"),
             rx.button(AppState.tr["security.totp_confirm"], type="submit", id="totp-confirm"), spacing="2"),
             on_submit=SecurityState.confirm_second_factor, reset_on_submit=True),
@@ -90,7 +91,7 @@ def _remove() -> rx.Component:
 def second_factor_card() -> rx.Component:
     """My authenticator: set it up (required for admins) or remove it."""
     return rx.card(rx.vstack(
-        rx.heading(AppState.tr["security.totp"], size="4"),
+        rx.heading(AppState.tr["security.totp"], size="4", as_="h2"),
         rx.cond(SecurityState.second_factor_required,
                 rx.callout(AppState.tr["security.totp_required"], icon="shield-alert", color_scheme=styles.WARNING, id="totp-required")),
         rx.cond(SecurityState.notice != "", rx.callout(SecurityState.notice, icon="check", color_scheme=styles.REFUND, id="totp-notice")),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from leasedash import routes, styles
+from leasedash.components.forms import hinted_input, label_text
 from leasedash.components.layout import page, protected_page
 from leasedash.components.problems import field_problem
 from leasedash.pages.account.pace_mails import PaceMailState, pace_mail_card
@@ -18,7 +19,7 @@ from leasedash.state import AppState
 
 
 def _label(key: str, html_for: str) -> rx.Component:
-    return rx.text(AppState.tr[key], as_="label", size="2", weight="medium", html_for=html_for)
+    return label_text(AppState.tr[key], size="2", weight="medium", html_for=html_for)
 
 
 @rx.page(route=routes.LOGIN, title="leasedash — sign in", on_load=LoginState.skip_when_signed_in)
@@ -52,7 +53,7 @@ def account() -> rx.Component:
         rx.heading(AppState.tr["account.title"], size="7"),
         rx.text(AppState.user_name, " · ", AppState.user_email, color_scheme=styles.NEUTRAL),
         rx.card(rx.form(rx.vstack(
-            rx.heading(AppState.tr["account.change_password"], size="4"),
+            rx.heading(AppState.tr["account.change_password"], size="4", as_="h2"),
             rx.text(AppState.tr["account.rule"], size="2", color_scheme=styles.NEUTRAL),
             _label("account.current", "current"),
             rx.input(id="current", name="current", type="password", autocomplete="current-password", width="100%"),
@@ -88,10 +89,10 @@ def tokens_page() -> rx.Component:
                                                                id="tokens-revoked", width="100%")),
         rx.card(rx.vstack(
             rx.hstack(
-                rx.input(placeholder=AppState.tr["tokens.name"], value=TokensState.name, on_change=TokensState.set_name, id="token-name", width="16rem"),
+                hinted_input("tokens.name", value=TokensState.name, on_change=TokensState.set_name, id="token-name", width="16rem"),
                 rx.cond(AppState.user_role == "admin", rx.vstack(
-                    rx.input(placeholder=AppState.tr["tokens.for_user"], value=TokensState.for_email, on_change=TokensState.set_for_email, width="20rem",
-                             id="token-for-email"),
+                    hinted_input("tokens.for_user", value=TokensState.for_email, on_change=TokensState.set_for_email, width="20rem",
+                                 id="token-for-email"),
                     field_problem("for_email"), spacing="1")),
                 rx.button(rx.icon("key-round", size=16), AppState.tr["tokens.create"], on_click=TokensState.create, id="token-create"),
                 spacing="3", wrap="wrap", align="start",

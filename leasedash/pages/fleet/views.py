@@ -8,6 +8,7 @@ import reflex as rx
 from leasedash import routes, styles
 from leasedash.components.cards import kpi_card
 from leasedash.components.contract_search import ContractSearchState, contract_search
+from leasedash.components.forms import hinted_input, label_text
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem
 from leasedash.pages.fleet.charts import FleetChartsState
@@ -86,13 +87,15 @@ def _select(options, value, on_change, all_key: str, select_id: str, on_open_cha
 def _filters() -> rx.Component:
     return rx.hstack(
         rx.hstack(rx.switch(checked=FleetState.only_off_plan, on_change=FleetState.set_only_off_plan, id="fleet-off-plan-only"),
-                  rx.text(AppState.tr["fleet.only_off_plan"], size="2"), spacing="2", align="center"),
-        _select(FleetState.product_options, FleetState.product, FleetState.set_product, "fleet.all_products", "fleet-product"),
-        rx.text(AppState.tr["fleet.sort"], size="2"),
+                  label_text(AppState.tr["fleet.only_off_plan"], size="2", html_for="fleet-off-plan-only"),
+                  spacing="2", align="center"),
+        _select(FleetState.product_options, FleetState.product, FleetState.set_product, "fleet.all_products", "fleet-product",
+                aria_label=AppState.tr["common.product"]),
+        label_text(AppState.tr["fleet.sort"], size="2", html_for="fleet-sort"),
         rx.select.root(rx.select.trigger(id="fleet-sort"), rx.select.content(*(rx.select.item(AppState.tr[f"fleet.sort.{k}"], value=k) for k in svc.SORTS)),
                        value=FleetState.sort, on_change=FleetState.set_sort),
         rx.icon_button(rx.cond(FleetState.descending, rx.icon("arrow-down-wide-narrow"), rx.icon("arrow-up-narrow-wide")),
-                       on_click=FleetState.toggle_order, variant="soft", id="fleet-order"),
+                       on_click=FleetState.toggle_order, variant="soft", id="fleet-order", aria_label=AppState.tr["fleet.order"]),
         rx.spacer(),
         rx.button(rx.icon("download", size=16), AppState.tr["fleet.export"], on_click=FleetState.export, variant="outline", id="fleet-export"),
         spacing=styles.CARD_GAP, align="center", wrap="wrap", width="100%",
@@ -105,7 +108,8 @@ def _export() -> rx.Component:
         rx.link(rx.button(rx.icon("file-down", size=16), FleetState.export_text, color_scheme=styles.ACCENT), href=FleetState.export_url,
                 id="fleet-download", is_external=True),
         rx.vstack(rx.text(FleetState.export_text, size="2"),
-                  rx.progress(value=(FleetState.export_done * 100 / rx.cond(FleetState.export_total > 0, FleetState.export_total, 1)).to(int), width="100%"),
+                  rx.progress(value=(FleetState.export_done * 100 / rx.cond(FleetState.export_total > 0, FleetState.export_total, 1)).to(int), width="100%",
+                              aria_label=FleetState.export_text),
                   width="100%"),
     ))
 
@@ -114,9 +118,9 @@ def _table() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.heading(AppState.tr["fleet.table"], size="5"), rx.badge(FleetState.rows_text, id="fleet-rows"), rx.spacer(),
-                rx.vstack(rx.input(placeholder=AppState.tr["common.search"], value=FleetState.search, on_change=FleetState.set_search.debounce(350),
-                                   width="18rem", id="fleet-search"), field_problem("search"), spacing="1"),
+                rx.heading(AppState.tr["fleet.table"], size="5", as_="h2"), rx.badge(FleetState.rows_text, id="fleet-rows"), rx.spacer(),
+                rx.vstack(hinted_input("common.search", value=FleetState.search, on_change=FleetState.set_search.debounce(350),
+                                       width="18rem", id="fleet-search"), field_problem("search"), spacing="1"),
                 align="center", width="100%", wrap="wrap",
             ),
             _filters(),
@@ -178,9 +182,9 @@ def _heading() -> rx.Component:
         rx.spacer(),
         rx.cond(AppState.user_role == "admin", rx.vstack(
             _select(FleetCompaniesState.companies, FleetCompaniesState.chosen, FleetState.set_company, "fleet.all_companies", "fleet-company",
-                    on_open_change=FleetCompaniesState.set_picking, max_width="20rem"),
+                    on_open_change=FleetCompaniesState.set_picking, max_width="20rem", aria_label=AppState.tr["entry.company"]),
             field_problem("company"), spacing="1")),
-        rx.vstack(rx.hstack(rx.text(AppState.tr["fleet.as_of"], size="2"),
+        rx.vstack(rx.hstack(label_text(AppState.tr["fleet.as_of"], size="2", html_for="fleet-as-of"),
                             rx.input(type="date", value=FleetState.as_of, on_change=FleetState.set_as_of, id="fleet-as-of", width="10rem"),
                             align="center", spacing="2"),
                   field_problem("as_of"), spacing="1"),

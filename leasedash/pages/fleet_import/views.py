@@ -7,6 +7,7 @@ from __future__ import annotations
 import reflex as rx
 
 from leasedash import routes, styles
+from leasedash.components.forms import label_text, named_upload
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem, refused_drop
 from leasedash.domain.fleet_file import limits
@@ -25,7 +26,7 @@ def _choices() -> rx.Component:
         rx.segmented_control.item(AppState.tr["fleetimport.kind.readings"], value="readings"),
         value=S.kind, on_change=S.set_kind, id="import-kind")
     company = rx.cond(AppState.user_role == "admin", rx.select.root(
-        rx.select.trigger(id="import-company", min_width="14rem"),
+        rx.select.trigger(id="import-company", min_width="14rem", aria_label=AppState.tr["entry.company"]),
         rx.select.content(rx.foreach(S.companies, lambda c: rx.select.item(c.name, value=c.id.to_string()))),
         value=S.company, on_change=S.set_company))
     return rx.hstack(kind, company, spacing="4", wrap="wrap", align="center")
@@ -33,8 +34,8 @@ def _choices() -> rx.Component:
 
 def _templates() -> rx.Component:
     return rx.hstack(
-        rx.text(AppState.tr["fleetimport.template"], size="2"),
-        rx.select.root(rx.select.trigger(), rx.select.content(rx.select.item("Français", value="fr"), rx.select.item("Nederlands", value="nl"),
+        label_text(AppState.tr["fleetimport.template"], size="2", html_for="template-language"),
+        rx.select.root(rx.select.trigger(id="template-language"), rx.select.content(rx.select.item("Français", value="fr"), rx.select.item("Nederlands", value="nl"),
                                                               rx.select.item("English", value="en")),
                        value=S.template_lang, on_change=S.set_template_lang, size="1"),
         rx.button("CSV", size="1", variant="soft", on_click=S.template("csv"), id="template-csv"),
@@ -45,7 +46,7 @@ def _templates() -> rx.Component:
 
 def _upload() -> rx.Component:
     return rx.vstack(
-        rx.upload(
+        named_upload(AppState.tr["fleetimport.drop"],
             rx.vstack(rx.icon("file-up", size=22), rx.text(AppState.tr["fleetimport.drop"], size="2"),
                       rx.cond(S.file_name != "", rx.text(S.file_name, weight="medium", size="2", id="import-file")), align="center", spacing="1"),
             id=UPLOAD_ID, multiple=False, max_files=1, max_size=limits()["max_upload_bytes"], accept=ACCEPT,
@@ -61,7 +62,7 @@ def _mapping_row(row: MappingRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.hstack(rx.text(row.label), rx.cond(row.required, rx.text("*", color_scheme=styles.WARNING)), spacing="1")),
         rx.table.cell(rx.select.root(
-            rx.select.trigger(min_width="14rem", id="map-" + row.field),
+            rx.select.trigger(min_width="14rem", id="map-" + row.field, aria_label=row.label),
             rx.select.content(rx.foreach(S.columns, lambda c: rx.select.item(c["name"], value=c["id"]))),
             value=row.column, on_change=lambda value: S.set_column(row.field, value), size="1")),
     )
@@ -69,7 +70,7 @@ def _mapping_row(row: MappingRow) -> rx.Component:
 
 def _mapping() -> rx.Component:
     return rx.vstack(
-        rx.heading(AppState.tr["fleetimport.mapping"], size="4"),
+        rx.heading(AppState.tr["fleetimport.mapping"], size="4", as_="h2"),
         rx.text(AppState.tr["fleetimport.mapping_help"], size="2", color_scheme=styles.NEUTRAL),
         rx.hstack(rx.text(AppState.tr["fleetimport.mark"], size="2"),
                   rx.segmented_control.root(rx.segmented_control.item("1.234,56", value=","), rx.segmented_control.item("1,234.56", value="."),
@@ -88,7 +89,7 @@ def _preview_row(row: PreviewRowLine) -> rx.Component:
 
 def _preview() -> rx.Component:
     return rx.vstack(
-        rx.heading(AppState.tr["fleetimport.preview"], size="4"),
+        rx.heading(AppState.tr["fleetimport.preview"], size="4", as_="h2"),
         rx.box(rx.table.root(
             rx.table.header(rx.table.row(rx.table.column_header_cell(AppState.tr["fleetimport.row"]), rx.table.column_header_cell(""),
                                          rx.foreach(S.preview.labels, lambda label: rx.table.column_header_cell(label, white_space="nowrap")))),
@@ -110,7 +111,7 @@ def _run() -> rx.Component:
     return rx.vstack(
         rx.button(rx.icon("database", size=16), AppState.tr["fleetimport.run"], on_click=S.start, disabled=~S.may_import, size="3",
                   id="import-run"),
-        rx.cond(S.running, rx.vstack(rx.progress(value=S.progress_pct, width="100%"), rx.text(S.progress_text, size="2", id="import-progress"),
+        rx.cond(S.running, rx.vstack(rx.progress(value=S.progress_pct, width="100%", aria_label=S.progress_text), rx.text(S.progress_text, size="2", id="import-progress"),
                                      width="100%", spacing="1")),
         rx.cond(S.result != "", rx.callout(S.result, icon="check", color_scheme=styles.ACCENT, id="import-result", width="100%")),
         spacing="2", width="100%",
@@ -123,7 +124,7 @@ def _history_row(h: HistoryRow) -> rx.Component:
 
 def _history() -> rx.Component:
     return rx.card(rx.vstack(
-        rx.heading(AppState.tr["fleetimport.history"], size="4"),
+        rx.heading(AppState.tr["fleetimport.history"], size="4", as_="h2"),
         rx.box(rx.table.root(
             rx.table.header(rx.table.row(*(rx.table.column_header_cell(AppState.tr[k]) for k in (
                 "fleetimport.when", "entry.company", "fleetimport.what", "fleetimport.file", "fleetimport.by", "fleetimport.result")))),

@@ -7,6 +7,7 @@ import reflex as rx
 
 from leasedash import routes, styles
 from leasedash.components.contract_search import contract_search
+from leasedash.components.forms import label_text, named_upload
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem, refused_drop
 from leasedash.pages.grid.charts import GridChartsState
@@ -38,20 +39,22 @@ def _chart_tabs() -> rx.Component:
     )
 
 
-def _labelled(label_key: str, control: rx.Component, field: str | None = None) -> rx.Component:
-    """A control with its label above and, when it is a field that can be refused, its refusal below."""
-    return rx.vstack(rx.text(AppState.tr[label_key], size="2"), control, field_problem(field) if field else rx.fragment(), spacing="1")
+def _labelled(label_key: str, control_id: str, control: rx.Component, field: str | None = None) -> rx.Component:
+    """A control with its label above (tied to the control's id) and, when it is a field that can be refused, its refusal
+    below."""
+    return rx.vstack(label_text(AppState.tr[label_key], size="2", html_for=control_id), control,
+                     field_problem(field) if field else rx.fragment(), spacing="1")
 
 
 def _query_card() -> rx.Component:
     answer = GridState.answer
     return rx.card(
         rx.vstack(
-            rx.heading(AppState.tr["grid.query"], size="4"),
+            rx.heading(AppState.tr["grid.query"], size="4", as_="h2"),
             rx.hstack(
-                _labelled("grid.query_months", rx.input(value=GridState.query_months, on_change=GridState.set_query_months, id="query-months",
+                _labelled("grid.query_months", "query-months", rx.input(value=GridState.query_months, on_change=GridState.set_query_months, id="query-months",
                                                         inputmode="decimal", width="8rem"), "months"),
-                _labelled("grid.query_km", rx.input(value=GridState.query_km, on_change=GridState.set_query_km, id="query-km",
+                _labelled("grid.query_km", "query-km", rx.input(value=GridState.query_km, on_change=GridState.set_query_km, id="query-km",
                                                     inputmode="decimal", width="10rem"), "annual_km"),
                 spacing="4", wrap="wrap",
             ),
@@ -82,11 +85,11 @@ def _bullets(texts, color: str, **props) -> rx.Component:
 def _import_form() -> rx.Component:
     return rx.vstack(
         rx.hstack(
-            _labelled("grid.import_product", rx.select.root(
+            _labelled("grid.import_product", "import-product", rx.select.root(
                 rx.select.trigger(id="import-product"),
                 rx.select.content(rx.foreach(GridState.product_options, lambda o: rx.select.item(o.name, value=o.id.to_string()))),
                 value=GridState.import_product, on_change=GridState.set_import_product), "import_product"),
-            _labelled("grid.import_label", rx.input(value=GridState.import_label, on_change=GridState.set_import_label, id="import-label",
+            _labelled("grid.import_label", "import-label", rx.input(value=GridState.import_label, on_change=GridState.set_import_label, id="import-label",
                                                     width="18rem")),
             spacing="4", wrap="wrap",
         ),
@@ -95,7 +98,7 @@ def _import_form() -> rx.Component:
                      placeholder="Km annuel\t12 mo.\t18 mo.\n5.000\t1.349,88\t961,28", rows="8", width="100%",
                      font_family="monospace", aria_label=AppState.tr["grid.import_text"]),
         field_problem("import_text"),
-        rx.upload(
+        named_upload(AppState.tr["grid.import_upload"],
             rx.hstack(rx.icon("upload", size=16), rx.text(AppState.tr["grid.import_upload"], size="2"), spacing="2", align="center"),
             id=UPLOAD_ID, multiple=False, max_files=1, max_size=MAX_UPLOAD_BYTES,
             accept=UPLOAD_ACCEPT,
@@ -128,7 +131,7 @@ def _import_outcome() -> rx.Component:
 def _import_card() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading(AppState.tr["grid.import"], size="4"),
+            rx.heading(AppState.tr["grid.import"], size="4", as_="h2"),
             rx.text(AppState.tr["grid.import_help"], size="2", color_scheme=styles.NEUTRAL),
             _import_form(),
             _import_outcome(),
@@ -146,7 +149,7 @@ def grid_page() -> rx.Component:
             rx.heading(AppState.tr["grid.title"], size="7"),
             rx.spacer(),
             rx.cond(GridState.grid_options.length() > 1,
-                    rx.select.root(rx.select.trigger(id="grid-select", max_width="24rem"),
+                    rx.select.root(rx.select.trigger(id="grid-select", max_width="24rem", aria_label=AppState.tr["grid.choose"]),
                                    rx.select.content(rx.foreach(GridState.grid_options, lambda o: rx.select.item(o.name, value=o.id.to_string()))),
                                    value=GridState.grid_id, on_change=GridState.choose_grid)),
             width="100%", align="center", wrap="wrap",

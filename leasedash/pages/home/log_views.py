@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from leasedash import styles
+from leasedash.components.forms import label_text, named_upload
 from leasedash.components.problems import field_problem, refused_drop
 from leasedash.pages.home.log_lines import ChangeLine, ReadingLine
 from leasedash.pages.home.log_state import OdometerState as S
@@ -16,7 +17,7 @@ from leasedash.state import AppState
 def _facts() -> rx.Component:
     log = S.log
     return rx.vstack(
-        rx.heading(log.target, size="5", id="log-target"),
+        rx.text(log.target, size="5", weight="bold", id="log-target"),
         rx.cond(log.month_left != "", rx.text(log.month_left, size="2", id="log-month-left")),
         rx.cond(log.year_left != "", rx.text(log.year_left, size="2", id="log-year-left")),
         rx.cond(log.runs_out != "", rx.text(log.runs_out, size="2", weight="medium", id="log-runs-out")),
@@ -27,12 +28,12 @@ def _facts() -> rx.Component:
 def _add_form() -> rx.Component:
     return rx.vstack(
         rx.hstack(
-            rx.vstack(rx.text(AppState.tr["log.date"], size="2"), rx.input(type="date", value=S.new_date, on_change=S.set_new_date, id="log-date"),
+            rx.vstack(label_text(AppState.tr["log.date"], size="2", html_for="log-date"), rx.input(type="date", value=S.new_date, on_change=S.set_new_date, id="log-date"),
                       field_problem("reading_date"), spacing="1"),
-            rx.vstack(rx.text(AppState.tr["log.km"], size="2"),
+            rx.vstack(label_text(AppState.tr["log.km"], size="2", html_for="log-km"),
                       rx.input(value=S.new_km, on_change=S.set_new_km, inputmode="numeric", id="log-km", auto_focus=True, placeholder="25175"),
                       field_problem("km"), spacing="1"),
-            rx.upload(rx.hstack(rx.icon("camera", size=16), rx.text(rx.cond(S.photo_name != "", S.photo_name, AppState.tr["log.photo"]), size="2"),
+            named_upload(AppState.tr["log.photo"], rx.hstack(rx.icon("camera", size=16), rx.text(rx.cond(S.photo_name != "", S.photo_name, AppState.tr["log.photo"]), size="2"),
                                 spacing="2", align="center"),
                       id="log-photo", multiple=False, max_files=1, max_size=max_upload_bytes(), accept=accepted_types(),
                       on_drop=S.upload_photo, on_drop_rejected=refused_drop(accepted_types(), max_upload_bytes()),
@@ -49,9 +50,11 @@ def _add_form() -> rx.Component:
 def _reading(r: ReadingLine) -> rx.Component:
     editing = S.editing == r.reading_id
     return rx.table.row(
-        rx.table.cell(rx.cond(editing, rx.input(type="date", value=S.edit_date, on_change=S.set_edit_date, size="1", id="edit-date"), r.day),
+        rx.table.cell(rx.cond(editing, rx.input(type="date", value=S.edit_date, on_change=S.set_edit_date, size="1", id="edit-date",
+                                                aria_label=AppState.tr["log.date"]), r.day),
                       white_space="nowrap"),
-        rx.table.cell(rx.cond(editing, rx.input(value=S.edit_km, on_change=S.set_edit_km, size="1", width="7rem", id="edit-km"), r.km),
+        rx.table.cell(rx.cond(editing, rx.input(value=S.edit_km, on_change=S.set_edit_km, size="1", width="7rem", id="edit-km",
+                                                aria_label=AppState.tr["log.km"]), r.km),
                       white_space="nowrap"),
         rx.table.cell(rx.hstack(rx.text(r.source, size="2"), rx.cond(r.has_photo, rx.icon("camera", size=14)), spacing="1", align="center")),
         rx.table.cell(rx.cond(r.editable, rx.cond(
@@ -71,7 +74,7 @@ def _history(c: ChangeLine) -> rx.Component:
 def odometer_log_card() -> rx.Component:
     """The whole log of the driver's contract on show."""
     return rx.cond(S.log.shown, rx.card(rx.vstack(
-        rx.hstack(rx.heading(AppState.tr["log.title"], size="4"), rx.spacer(),
+        rx.hstack(rx.heading(AppState.tr["log.title"], size="4", as_="h2"), rx.spacer(),
                   rx.cond(~S.adding, rx.button(rx.icon("plus", size=16), AppState.tr["log.add"], on_click=S.open_add, id="log-add")),
                   width="100%", align="center"),
         _facts(),

@@ -64,7 +64,7 @@ def _row(n: NoticeRow) -> rx.Component:
 def notices_card() -> rx.Component:
     """The notices, newest first (nothing shown without any)."""
     return rx.cond(NoticeState.rows.length() > 0, rx.card(rx.vstack(
-        rx.hstack(rx.icon("bell", size=18), rx.heading(AppState.tr["notice.title"], size="4"),
+        rx.hstack(rx.icon("bell", size=18), rx.heading(AppState.tr["notice.title"], size="4", as_="h2"),
                   rx.cond(NoticeState.unread > 0, rx.badge(NoticeState.unread, color_scheme=styles.WARNING)), rx.spacer(),
                   rx.cond(NoticeState.unread > 0, rx.button(AppState.tr["notice.read_all"], size="1", variant="soft", on_click=NoticeState.read_all)),
                   align="center", width="100%"),

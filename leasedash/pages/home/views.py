@@ -6,6 +6,7 @@ import reflex as rx
 
 from leasedash import routes, styles
 from leasedash.components.cards import kpi_card
+from leasedash.components.forms import hinted_input
 from leasedash.components.layout import protected_page
 from leasedash.pages.home.log_state import OdometerState
 from leasedash.pages.home.log_views import odometer_log_card
@@ -17,7 +18,7 @@ from leasedash.state import AppState
 def _picker() -> rx.Component:
     return rx.cond(
         HomeState.contract_options.length() > 1,
-        rx.select.root(rx.select.trigger(), rx.select.content(rx.foreach(HomeState.contract_options,
+        rx.select.root(rx.select.trigger(aria_label=AppState.tr["common.contract"]), rx.select.content(rx.foreach(HomeState.contract_options,
                        lambda o: rx.select.item(o["label"], value=o["id"]))),
                        value=HomeState.selected, on_change=OdometerState.choose),
     )
@@ -36,7 +37,7 @@ def _projection() -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.text(AppState.tr["home.end_settlement"], size="2", color_scheme=styles.NEUTRAL),
-                rx.heading(g.settlement, size="6", color=rx.color(g.settlement_color, 11), id="end-settlement"),
+                rx.text(g.settlement, size="6", weight="bold", color=rx.color(g.settlement_color, 11), id="end-settlement"),
                 rx.text(g.explanation, size="2"),
                 rx.text(g.plan_text, size="2", weight="medium"),
                 spacing="2",
@@ -99,8 +100,8 @@ def manager_view() -> rx.Component:
                   rx.link(rx.button(rx.icon("file-pen-line", size=16), AppState.tr["entry.new_title"], variant="soft"), href=routes.MY_CONTRACT),
                   rx.link(rx.button(rx.icon("file-up", size=16), AppState.tr["fleetimport.title"], variant="soft"), href=routes.FLEET_IMPORT),
                   align="center", width="100%", wrap="wrap"),
-        rx.input(placeholder=AppState.tr["common.search"], value=HomeState.search, on_change=HomeState.set_search.debounce(300),
-                 width="100%", max_width="30rem", id="contract-search"),
+        hinted_input("common.search", value=HomeState.search, on_change=HomeState.set_search.debounce(300),
+                     width="100%", max_width="30rem", id="contract-search"),
         rx.card(
             rx.table.root(
                 rx.table.header(rx.table.row(*(rx.table.column_header_cell(AppState.tr[k]) for k in (

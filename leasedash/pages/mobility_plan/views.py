@@ -5,13 +5,17 @@ from __future__ import annotations
 import reflex as rx
 
 from leasedash import routes, styles
+from leasedash.components.forms import label_text
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem
 from leasedash.pages.mobility_plan.state import DURATION_CHOICES, FUEL_CHOICES, KM_CHOICES, SEGMENT_CHOICES, PlanState, make_choices
 from leasedash.state import AppState
 
 
-def _label(key: str) -> rx.Component:
+def _label(key: str, control_id: str = "") -> rx.Component:
+    """A field's label, tied to its control when it has one id (a group of checkboxes has none)."""
+    if control_id:
+        return label_text(AppState.tr[key], size="2", weight="medium", html_for=control_id)
     return rx.text(AppState.tr[key], size="2", weight="medium")
 
 
@@ -22,7 +26,7 @@ def _checks(group: str, choices, label=lambda c: c) -> rx.Component:
 
 
 def _field(label_key: str, name: str, field: str, placeholder: str = "", width: str = "10rem") -> rx.Component:
-    return rx.vstack(_label(label_key),
+    return rx.vstack(_label(label_key, f"plan-{name}"),
                      rx.input(value=PlanState.values[name], on_change=lambda v: PlanState.set_value(name, v), placeholder=placeholder, width=width,
                               id=f"plan-{name}"),
                      field_problem(field), spacing="1")
@@ -36,7 +40,7 @@ def mobility_plan() -> rx.Component:
         rx.text(AppState.tr["plan.help"], size="2", color_scheme=styles.NEUTRAL),
         rx.cond(PlanState.saved, rx.callout(AppState.tr["plan.saved"], icon="check", color_scheme=styles.REFUND, width="100%", id="plan-notice")),
         rx.card(rx.vstack(
-            rx.heading(AppState.tr["plan.budget_and_terms"], size="4"),
+            rx.heading(AppState.tr["plan.budget_and_terms"], size="4", as_="h2"),
             rx.hstack(_field("plan.monthly_budget", "budget", "monthly_budget", "650"), _field("plan.standard_discount", "discount", "standard_discount", "5"),
                       spacing="4", wrap="wrap"),
             _label("plan.durations"), _checks("durations", DURATION_CHOICES), field_problem("durations"),
@@ -47,13 +51,13 @@ def mobility_plan() -> rx.Component:
             rx.checkbox(AppState.tr["plan.may_adapt"], checked=PlanState.may_adapt, on_change=PlanState.set_may_adapt, id="plan-may-adapt"),
             spacing="3", width="100%"), width="100%"),
         rx.card(rx.vstack(
-            rx.heading(AppState.tr["plan.contribution"], size="4"),
+            rx.heading(AppState.tr["plan.contribution"], size="4", as_="h2"),
             rx.checkbox(AppState.tr["plan.contribution_allowed"], checked=PlanState.contribution_allowed, on_change=PlanState.set_contribution_allowed,
                         id="plan-contribution-allowed"),
             _field("plan.contribution_cap", "cap", "contribution_cap", "3000"),
             spacing="3", width="100%"), width="100%"),
         rx.card(rx.vstack(
-            rx.heading(AppState.tr["plan.car_policy"], size="4"),
+            rx.heading(AppState.tr["plan.car_policy"], size="4", as_="h2"),
             _label("plan.makes"), rx.text(AppState.tr["plan.empty_means_all"], size="1", color_scheme=styles.NEUTRAL),
             _checks("makes", make_choices()),
             _label("plan.segments"), _checks("segments", SEGMENT_CHOICES),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from leasedash import styles
+from leasedash.components.forms import label_text, named_upload
 from leasedash.components.problems import field_problem, refused_drop
 from leasedash.pages.my_contract.state import MyContractState as S
 from leasedash.services.grid_view import MAX_UPLOAD_BYTES, UPLOAD_ACCEPT
@@ -18,7 +19,7 @@ TERMINATIONS = ("remaining_rents", "half_remaining_rents", "keurmerk", "grid")
 
 def field(key: str, name: str, control: rx.Component) -> rx.Component:
     """A control under its translated label, its refusal under it."""
-    return rx.vstack(rx.text(AppState.tr[key], as_="label", size="2", weight="medium", html_for=name), control, field_problem(name),
+    return rx.vstack(label_text(AppState.tr[key], size="2", weight="medium", html_for=name), control, field_problem(name),
                      spacing="1", width="100%")
 
 
@@ -39,7 +40,7 @@ def _grid(*children: rx.Component) -> rx.Component:
 
 
 def _section(title_key: str, *children: rx.Component) -> rx.Component:
-    return rx.vstack(rx.heading(AppState.tr[title_key], size="4"), *children, spacing=styles.CARD_GAP, width="100%")
+    return rx.vstack(rx.heading(AppState.tr[title_key], size="4", as_="h2"), *children, spacing=styles.CARD_GAP, width="100%")
 
 
 def product_section() -> rx.Component:
@@ -91,7 +92,7 @@ def grid_section() -> rx.Component:
                      placeholder="Km annuel\t12 mo.\t18 mo.\n5.000\t1.349,88\t961,28", rows="6", width="100%", font_family="monospace",
                      aria_label=AppState.tr["entry.grid_title"]),
         field_problem("grid_text"),
-        rx.upload(rx.hstack(rx.icon("upload", size=16), rx.text(AppState.tr["grid.import_upload"], size="2"), spacing="2", align="center"),
+        named_upload(AppState.tr["grid.import_upload"], rx.hstack(rx.icon("upload", size=16), rx.text(AppState.tr["grid.import_upload"], size="2"), spacing="2", align="center"),
                   id="entry-grid-upload", multiple=False, max_files=1, max_size=MAX_UPLOAD_BYTES,
                   accept=UPLOAD_ACCEPT, on_drop=S.upload_grid, on_drop_rejected=refused_drop(UPLOAD_ACCEPT, MAX_UPLOAD_BYTES),
                   border=f"1px dashed {rx.color(styles.NEUTRAL, 7)}", padding="0.75rem", border_radius=styles.RADIUS, width="100%"),

@@ -33,7 +33,7 @@ def _row(c: ContractLine) -> rx.Component:
 def _contracts() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading(rx.cond(AppState.is_manager, AppState.tr["entry.typed_in"], AppState.tr["entry.your_contracts"]), size="4"),
+            rx.heading(rx.cond(AppState.is_manager, AppState.tr["entry.typed_in"], AppState.tr["entry.your_contracts"]), size="4", as_="h2"),
             rx.cond(
                 S.contracts.length() > 0,
                 rx.box(rx.table.root(
@@ -51,7 +51,7 @@ def _contracts() -> rx.Component:
 def _company_choice() -> rx.Component:
     return rx.cond(AppState.user_role == "admin", rx.hstack(
         rx.text(AppState.tr["entry.company"], size="2"),
-        rx.select.root(rx.select.trigger(id="entry-company", min_width="16rem"),
+        rx.select.root(rx.select.trigger(id="entry-company", min_width="16rem", aria_label=AppState.tr["entry.company"]),
                        rx.select.content(rx.foreach(S.companies, lambda c: rx.select.item(c.name, value=c.id.to_string()))),
                        value=S.company, on_change=S.set_company),
         align="center", spacing="3"))
@@ -60,7 +60,7 @@ def _company_choice() -> rx.Component:
 def _entry() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.hstack(rx.heading(S.title, size="5", id="entry-title"), rx.spacer(),
+            rx.hstack(rx.heading(S.title, size="5", as_="h2", id="entry-title"), rx.spacer(),
                       rx.cond(S.editing != "", rx.button(rx.icon("plus", size=16), AppState.tr["entry.new"], variant="soft", on_click=S.new_contract,
                                                          id="entry-new")),
                       width="100%", align="center"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from leasedash import routes, styles
+from leasedash.components.forms import label_text, named_upload
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem, refused_drop
 from leasedash.pages.offers.state import OffersState as S
@@ -20,7 +21,7 @@ def _weight(strong) -> rx.Var:
 
 
 def _picker(key: str, element_id: str, choices, value, on_change, field: str) -> rx.Component:
-    return rx.vstack(rx.text(AppState.tr[key], size="2", weight="medium"),
+    return rx.vstack(label_text(AppState.tr[key], size="2", weight="medium", html_for=element_id),
                      rx.select.root(rx.select.trigger(width="100%", id=element_id),
                                     rx.select.content(rx.foreach(choices, lambda c: rx.select.item(c.label, value=c.value))),
                                     value=value, on_change=on_change),
@@ -29,7 +30,7 @@ def _picker(key: str, element_id: str, choices, value, on_change, field: str) ->
 
 def plan_summary() -> rx.Component:
     return rx.card(rx.vstack(
-        rx.hstack(rx.icon("briefcase", size=18), rx.heading(AppState.tr["offers.your_plan"], size="4"), align="center", spacing="2"),
+        rx.hstack(rx.icon("briefcase", size=18), rx.heading(AppState.tr["offers.your_plan"], size="4", as_="h2"), align="center", spacing="2"),
         rx.foreach(S.plan_lines, lambda line: rx.text(line, size="2")),
         spacing="1", width="100%"), width="100%", id="plan-summary")
 
@@ -47,7 +48,7 @@ def _rent() -> rx.Component:
     r = S.rent
     return rx.vstack(
         rx.text(AppState.tr["offers.rent"], size="2", color_scheme=styles.NEUTRAL),
-        rx.hstack(rx.heading(r.rent, size="7", id="offer-rent"), rx.text(r.budget, size="2", color_scheme=styles.NEUTRAL), align="baseline", spacing="2"),
+        rx.hstack(rx.text(r.rent, size="7", weight="bold", id="offer-rent"), rx.text(r.budget, size="2", color_scheme=styles.NEUTRAL), align="baseline", spacing="2"),
         rx.cond(r.over,
                 rx.vstack(
                     rx.badge(AppState.tr["offers.over_budget"], color_scheme=styles.WARNING),
@@ -65,7 +66,7 @@ def builder() -> rx.Component:
     """Car, duration and km (when the plan lets the driver adapt them), options and packs, dealer discount; the price,
     rent and contribution update live."""
     return rx.card(rx.vstack(
-        rx.heading(AppState.tr["offers.build"], size="4"),
+        rx.heading(AppState.tr["offers.build"], size="4", as_="h2"),
         rx.grid(_picker("offers.car", "offer-car", S.car_choices, S.model, S.set_model, "model"),
                 _picker("offers.duration", "offer-months", S.duration_choices, S.months, S.set_months, "months"),
                 _picker("offers.km", "offer-km", S.km_choices, S.km, S.set_km, "annual_km"),
@@ -74,7 +75,7 @@ def builder() -> rx.Component:
         rx.text(AppState.tr["offers.options_and_packs"], size="2", weight="medium"),
         rx.flex(rx.foreach(S.option_lines, _option), direction="column", spacing="2", id="offer-options"),
         field_problem("options"),
-        rx.hstack(rx.text(AppState.tr["offers.dealer_discount"], size="2", weight="medium"),
+        rx.hstack(label_text(AppState.tr["offers.dealer_discount"], size="2", weight="medium", html_for="dealer-discount"),
                   rx.input(default_value=S.dealer_discount, on_blur=S.set_dealer_discount, placeholder="0,00", width="10rem", id="dealer-discount"),
                   rx.text(AppState.tr["offers.dealer_discount_help"], size="1", color_scheme=styles.NEUTRAL), align="center", spacing="2", wrap="wrap"),
         field_problem("dealer_discount"),
@@ -109,7 +110,7 @@ def _offer_row(o) -> rx.Component:
 
 def offers_table() -> rx.Component:
     return rx.card(rx.vstack(
-        rx.heading(rx.cond(AppState.is_manager, AppState.tr["offers.company_offers"], AppState.tr["offers.my_offers"]), size="4"),
+        rx.heading(rx.cond(AppState.is_manager, AppState.tr["offers.company_offers"], AppState.tr["offers.my_offers"]), size="4", as_="h2"),
         rx.cond(S.offer_lines.length() > 0,
                 rx.box(rx.table.root(
                     rx.table.header(rx.table.row(rx.table.column_header_cell(AppState.tr["offers.compare"]),
@@ -127,7 +128,7 @@ def offers_table() -> rx.Component:
 
 def compare_panel() -> rx.Component:
     return rx.cond(S.compare_rows.length() > 0, rx.card(rx.vstack(
-        rx.heading(AppState.tr["offers.comparison"], size="4"),
+        rx.heading(AppState.tr["offers.comparison"], size="4", as_="h2"),
         rx.box(rx.table.root(rx.table.body(rx.foreach(S.compare_rows, lambda row: rx.table.row(
             rx.foreach(row, lambda cell, i: rx.table.cell(rx.text(cell, weight=rx.cond(i == 0, "medium", "regular")), white_space="nowrap"))))),
             size="1", id="compare-table"), overflow_x="auto", width="100%"),
@@ -144,12 +145,12 @@ def _driver_actions(o) -> rx.Component:
     return rx.cond(o.open, rx.vstack(
         rx.text(AppState.tr["offers.dealer_quote"], size="2", weight="medium"),
         rx.text(AppState.tr["offers.quote_help"], size="1", color_scheme=styles.NEUTRAL),
-        rx.upload(rx.text(AppState.tr["offers.quote_drop"], size="2"), id="quote-upload", max_files=1, max_size=max_upload_bytes(),
+        named_upload(AppState.tr["offers.quote_drop"], rx.text(AppState.tr["offers.quote_drop"], size="2"), id="quote-upload", max_files=1, max_size=max_upload_bytes(),
                   accept=accepted_types(), on_drop=S.upload_quote,
                   on_drop_rejected=refused_drop(accepted_types(), max_upload_bytes()), border=f"1px dashed {rx.color(styles.NEUTRAL, 7)}", padding="0.75rem",
                   border_radius=styles.RADIUS, width="100%"),
         field_problem("file"),
-        rx.hstack(rx.text(AppState.tr["offers.quote_price"], size="2"),
+        rx.hstack(label_text(AppState.tr["offers.quote_price"], size="2", html_for="quote-price"),
                   rx.input(value=S.quote_price, on_change=S.set_quote_price, placeholder="0,00", width="10rem", id="quote-price"),
                   rx.button(AppState.tr["offers.save_quote_price"], on_click=S.save_quote_price, variant="soft", id="save-quote-price"),
                   align="center", spacing="2", wrap="wrap"),
@@ -176,7 +177,7 @@ def detail_panel() -> rx.Component:
     """The opened offer: its figures, the dealer quote check, the actions of the driver or the fleet manager, its history."""
     o = S.opened
     return rx.cond(o, rx.card(rx.vstack(
-        rx.hstack(rx.heading(AppState.tr["offers.detail"], " #", o.id, " · ", o.car, size="4"), rx.badge(o.status_text), align="center", spacing="3",
+        rx.hstack(rx.heading(AppState.tr["offers.detail"], " #", o.id, " · ", o.car, size="4", as_="h2"), rx.badge(o.status_text), align="center", spacing="3",
                   wrap="wrap"),
         rx.grid(
             rx.table.root(rx.table.body(rx.foreach(S.detail_lines, lambda line: rx.table.row(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import reflex as rx
 
 from leasedash import routes, styles
-from leasedash.components.forms import labelled, language_field, text_field
+from leasedash.components.forms import hinted_input, labelled, language_field, named_upload, text_field
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem, refused_drop
 from leasedash.pages.people.state import PeopleState
@@ -37,11 +37,11 @@ def _mail_notice() -> rx.Component:
 
 def _companies() -> rx.Component:
     return rx.card(rx.vstack(
-        rx.heading(AppState.tr["people.companies"], size="4"),
+        rx.heading(AppState.tr["people.companies"], size="4", as_="h2"),
         rx.hstack(
-            rx.input(placeholder=AppState.tr["people.find_company"], value=PeopleState.company_search, on_change=PeopleState.find_companies.debounce(300),
-                     id="company-search", width="16rem"),
-            rx.select.root(rx.select.trigger(id="company-choice", min_width="20rem"),
+            hinted_input("people.find_company", value=PeopleState.company_search, on_change=PeopleState.find_companies.debounce(300),
+                         id="company-search", width="16rem"),
+            rx.select.root(rx.select.trigger(id="company-choice", min_width="20rem", aria_label=AppState.tr["entry.company"]),
                            rx.select.content(rx.foreach(PeopleState.company_choices, lambda c: rx.select.item(c.label, value=c.value))),
                            value=PeopleState.company_id.to_string(), on_change=PeopleState.choose_company),
             spacing="3", wrap="wrap", align="center"),
@@ -76,7 +76,7 @@ def _import() -> rx.Component:
         rx.text(AppState.tr["people.import"], size="3", weight="medium"),
         rx.text(AppState.tr["people.import_help"], size="1", color_scheme=styles.NEUTRAL),
         rx.hstack(
-            rx.upload(rx.hstack(rx.icon("upload", size=16), rx.text(AppState.tr["people.import_upload"], size="2"), spacing="2", align="center"),
+            named_upload(AppState.tr["people.import_upload"], rx.hstack(rx.icon("upload", size=16), rx.text(AppState.tr["people.import_upload"], size="2"), spacing="2", align="center"),
                       id=UPLOAD_ID, multiple=False, max_files=1, max_size=MAX_UPLOAD_BYTES, accept=PEOPLE_ACCEPT,
                       on_drop=PeopleState.import_file, on_drop_rejected=refused_drop(PEOPLE_ACCEPT, MAX_UPLOAD_BYTES), border=f"1px dashed {rx.color(styles.NEUTRAL, 7)}",
                       padding="0.75rem", border_radius=styles.RADIUS, cursor="pointer"),
@@ -109,8 +109,8 @@ def _row(p) -> rx.Component:
 def _people() -> rx.Component:
     return rx.card(rx.vstack(
         rx.hstack(
-            rx.input(placeholder=AppState.tr["people.find"], value=PeopleState.search, on_change=PeopleState.find.debounce(300), id="people-search",
-                     width="16rem"),
+            hinted_input("people.find", value=PeopleState.search, on_change=PeopleState.find.debounce(300), id="people-search",
+                         width="16rem"),
             rx.text(PeopleState.range_text, size="2", color_scheme=styles.NEUTRAL),
             rx.spacer(),
             rx.button(rx.icon("chevron-left", size=16), on_click=PeopleState.previous_page, disabled=PeopleState.offset == 0, variant="soft",
@@ -128,7 +128,7 @@ def _people() -> rx.Component:
 
 def _assignment() -> rx.Component:
     return rx.card(rx.form(rx.vstack(
-        rx.heading(AppState.tr["people.assign_title"], size="4"),
+        rx.heading(AppState.tr["people.assign_title"], size="4", as_="h2"),
         rx.text(AppState.tr["people.assign_help"], size="2", color_scheme=styles.NEUTRAL),
         rx.grid(text_field("people.reference", "reference"), text_field("people.driver_email", "driver_email", "email"),
                 columns=rx.breakpoints(initial="1", md="2"), spacing="3", width="100%"),
@@ -144,7 +144,7 @@ def people_page() -> rx.Component:
         _mail_notice(),
         rx.cond(AppState.user_role == "admin", _companies()),
         rx.card(rx.vstack(
-            rx.heading(PeopleState.company_name, size="5", id="company-name"),
+            rx.heading(PeopleState.company_name, size="5", as_="h2", id="company-name"),
             _add_person(), rx.separator(size="4"), _import(),
             spacing="3", width="100%"), width="100%"),
         rx.cond(PeopleState.notice != "", rx.callout(PeopleState.notice, icon="info", color_scheme=styles.ACCENT, id="people-notice", width="100%")),

@@ -8,6 +8,7 @@ import reflex as rx
 
 from leasedash import routes, styles
 from leasedash.components.contract_search import contract_search
+from leasedash.components.forms import hinted_input, label_text, named_upload
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem, refused_drop
 from leasedash.pages.requests.holidays import HolidaysState
@@ -20,20 +21,21 @@ from leasedash.state import AppState
 WIDE = rx.breakpoints(initial="none", md="table-cell")
 
 
-def select_box(options, value, on_change, element_id: str) -> rx.Component:
-    """A full-width select of choices (value, label)."""
-    return rx.select.root(rx.select.trigger(id=element_id, width="100%"),
+def select_box(options, value, on_change, element_id: str, name=None) -> rx.Component:
+    """A full-width select of choices (value, label); `name` names it when no label is tied to it."""
+    return rx.select.root(rx.select.trigger(id=element_id, width="100%", aria_label=name),
                           rx.select.content(rx.foreach(options, lambda o: rx.select.item(o.label, value=o.value))),
                           value=value, on_change=on_change)
 
 
-def _labelled(key: str, child: rx.Component, field: str = "") -> rx.Component:
-    return rx.vstack(rx.text(AppState.tr[key], size="2", weight="medium"), child, *([field_problem(field)] if field else []), spacing="1", width="100%")
+def _labelled(key: str, child: rx.Component, field: str = "", control_id: str = "") -> rx.Component:
+    """The label `key` tied to the control (`control_id`, else the child's own id) above it, its refusal under it."""
+    return rx.vstack(label_text(AppState.tr[key], size="2", weight="medium", html_for=control_id or child.id), child, *([field_problem(field)] if field else []), spacing="1", width="100%")
 
 
 def _upload(element_id: str, key: str, handler, many: bool) -> rx.Component:
     """A drop zone with its refusal right under it."""
-    return rx.vstack(rx.upload(
+    return rx.vstack(named_upload(AppState.tr[key],
         rx.hstack(rx.icon("paperclip", size=16), rx.text(AppState.tr[key], size="2"), align="center", spacing="2"),
         id=element_id, multiple=many, max_files=MAX_FILES if many else 1, max_size=max_upload_bytes(), accept=accepted_types(), on_drop=handler,
         on_drop_rejected=refused_drop(accepted_types(), max_upload_bytes(), MAX_FILES if many else 1),
@@ -52,7 +54,7 @@ def _termination() -> rx.Component:
             rx.text(q.notice_text, size="1", color_scheme=styles.NEUTRAL, id="termination-notice"),
             rx.text(AppState.tr["requests.simulated_cost"], size="2", color_scheme=styles.NEUTRAL),
             rx.hstack(rx.badge(q.kind, color_scheme=q.color, size="2", id="simulated-kind"),
-                      rx.heading(q.cost, size="7", id="simulated-cost"), align="center", spacing="2"),
+                      rx.text(q.cost, size="7", weight="bold", id="simulated-cost"), align="center", spacing="2"),
             rx.text(q.return_text, size="2"),
             rx.text(q.km_text, size="2", id="termination-km"),
             rx.text(q.why, size="1", color_scheme=styles.NEUTRAL),
@@ -64,8 +66,8 @@ def _termination() -> rx.Component:
 
 def _form() -> rx.Component:
     return rx.card(rx.vstack(
-        rx.heading(AppState.tr["requests.new"], size="4"),
-        rx.grid(_labelled("requests.kind", select_box(RequestsState.kind_options, RequestsState.kind, RequestsState.set_kind, "request-kind"), "kind"),
+        rx.heading(AppState.tr["requests.new"], size="4", as_="h2"),
+        rx.grid(_labelled("requests.kind", select_box(RequestsState.kind_options, RequestsState.kind, RequestsState.set_kind, "request-kind"), "kind", "request-kind"),
                 _labelled("common.contract", rx.vstack(rx.text(RequestsState.contract_ref, size="3", weight="bold", id="request-contract"),
                                                        contract_search(RequestsState.set_contract, show_chosen=False), spacing="2", width="100%"),
                           "contract_id"),
@@ -102,8 +104,9 @@ def _row(r) -> rx.Component:
 
 def _list() -> rx.Component:
     return rx.card(rx.vstack(
-        rx.hstack(rx.heading(rx.cond(AppState.is_manager, AppState.tr["requests.queue"], AppState.tr["requests.yours"]), size="4"), rx.spacer(),
-                  rx.box(select_box(RequestsState.status_options, RequestsState.status_filter, RequestsState.set_status_filter, "status-filter"),
+        rx.hstack(rx.heading(rx.cond(AppState.is_manager, AppState.tr["requests.queue"], AppState.tr["requests.yours"]), size="4", as_="h2"), rx.spacer(),
+                  rx.box(select_box(RequestsState.status_options, RequestsState.status_filter, RequestsState.set_status_filter, "status-filter",
+                                    AppState.tr["common.status"]),
                          min_width="10rem"),
                   width="100%", align="center", wrap="wrap", spacing="3"),
         rx.cond(AppState.is_manager, rx.vstack(
@@ -143,8 +146,8 @@ def _handling(o) -> rx.Component:
                               align="center", spacing="2", wrap="wrap"),
                     columns=rx.breakpoints(initial="1", md="2"), spacing="3", width="100%", align_items="center"),
             rx.separator(size="4"),
-            rx.hstack(rx.input(value=RequestsState.reject_reason, on_change=RequestsState.set_reject_reason, id="reject-reason",
-                               placeholder=AppState.tr["requests.reject_placeholder"], flex="1", min_width="12rem"),
+            rx.hstack(hinted_input("requests.reject_placeholder", value=RequestsState.reject_reason, on_change=RequestsState.set_reject_reason,
+                                   id="reject-reason", flex="1", min_width="12rem"),
                       rx.button(AppState.tr["requests.reject"], on_click=RequestsState.reject, color_scheme=styles.INVOICE, variant="soft", id="reject"),
                       spacing="2", width="100%", wrap="wrap"),
             field_problem("reason"),
@@ -155,7 +158,7 @@ def _handling(o) -> rx.Component:
 def _opened() -> rx.Component:
     o = RequestsState.opened
     return rx.card(rx.vstack(
-        rx.hstack(rx.heading(o.heading, size="5"), rx.spacer(), _late_badge(o.line.late),
+        rx.hstack(rx.heading(o.heading, size="5", as_="h2"), rx.spacer(), _late_badge(o.line.late),
                   rx.badge(o.line.status, color_scheme=o.line.color, size="2", id="opened-status"), width="100%", align="center", wrap="wrap"),
         rx.grid(_fact("common.contract", o.line.reference), rx.cond(AppState.is_manager, _fact("common.driver", o.line.requester)),
                 _fact("requests.submitted", o.line.submitted), _fact("requests.deadline", o.line.deadline),
@@ -195,14 +198,15 @@ def _holidays() -> rx.Component:
     """Country; date, name and "every year" to add a day; the calendar of this year and the next, each public holiday
     with a cancel button, each day of the lessor's with a remove button; the lessor's rules."""
     return rx.card(rx.vstack(
-        rx.heading(AppState.tr["requests.holidays"], size="4"),
+        rx.heading(AppState.tr["requests.holidays"], size="4", as_="h2"),
         rx.text(AppState.tr["requests.holidays_help"], size="2", color_scheme=styles.NEUTRAL),
-        rx.hstack(rx.box(select_box([Choice(c, c) for c in countries()], HolidaysState.country, HolidaysState.set_country, "holiday-country"),
+        rx.hstack(rx.box(select_box([Choice(c, c) for c in countries()], HolidaysState.country, HolidaysState.set_country, "holiday-country",
+                                    AppState.tr["requests.country"]),
                          width="6rem"),
-                  rx.vstack(rx.input(type="date", value=HolidaysState.day, on_change=HolidaysState.set_day, id="holiday-day"), field_problem("day"),
+                  rx.vstack(rx.input(type="date", value=HolidaysState.day, on_change=HolidaysState.set_day, id="holiday-day",
+                                     aria_label=AppState.tr["requests.holiday_day"]), field_problem("day"),
                             spacing="1"),
-                  rx.vstack(rx.input(value=HolidaysState.name, on_change=HolidaysState.set_name, id="holiday-name",
-                                     placeholder=AppState.tr["requests.holiday_name"]), field_problem("name"), spacing="1"),
+                  rx.vstack(hinted_input("requests.holiday_name", value=HolidaysState.name, on_change=HolidaysState.set_name, id="holiday-name"), field_problem("name"), spacing="1"),
                   rx.checkbox(AppState.tr["requests.every_year"], checked=HolidaysState.every_year, on_change=HolidaysState.set_every_year,
                               id="holiday-every-year"),
                   rx.button(rx.icon("plus", size=16), AppState.tr["requests.add_holiday"], on_click=HolidaysState.add, id="add-holiday"),

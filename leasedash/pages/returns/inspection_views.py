@@ -8,6 +8,7 @@ import reflex as rx
 
 from leasedash import routes, styles
 from leasedash.components.car_outline import car_outline
+from leasedash.components.forms import hinted_input, label_text, named_upload
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem, refused_drop
 from leasedash.pages.returns.inputs import GLASS
@@ -22,7 +23,7 @@ ACCEPT = {"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "application/p
 
 def _fact(label: str, name: str, short: str, value, kind: str = "text") -> rx.Component:
     return rx.vstack(
-        rx.text(AppState.tr[label], size="2"),
+        label_text(AppState.tr[label], size="2", html_for=f"fact-{short}"),
         rx.input(name=name, default_value=value, type=kind, id=f"fact-{short}", width="100%", key=f"{name}-" + S.version.to_string()),
         field_problem(name), spacing="1", width="100%")
 
@@ -30,7 +31,7 @@ def _fact(label: str, name: str, short: str, value, kind: str = "text") -> rx.Co
 def _facts() -> rx.Component:
     f = S.facts
     return rx.card(rx.form(rx.vstack(
-        rx.heading(AppState.tr["inspect.facts"], size="4"),
+        rx.heading(AppState.tr["inspect.facts"], size="4", as_="h2"),
         rx.grid(_fact("inspect.date", "inspection_date", "date", f.inspection_date.to(str), "date"), _fact("inspect.place", "place", "place", f.place),
                 _fact("inspect.odometer", "odometer_km", "odometer", f.odometer_km.to_string(), "number"),
                 _fact("inspect.energy", "energy_percent", "energy", f.energy_percent.to_string(), "number"),
@@ -47,7 +48,7 @@ def _facts() -> rx.Component:
 
 def _checklist() -> rx.Component:
     return rx.card(rx.vstack(
-        rx.heading(AppState.tr["inspect.checklist"], size="4"),
+        rx.heading(AppState.tr["inspect.checklist"], size="4", as_="h2"),
         rx.grid(rx.foreach(S.checklist, lambda c: rx.checkbox(c.label, checked=c.present, on_change=lambda v: S.toggle_item(c.name, v),
                                                              disabled=S.frozen)),
                 columns=rx.breakpoints(initial="1", sm="2", md="3"), spacing="2", width="100%"),
@@ -55,7 +56,7 @@ def _checklist() -> rx.Component:
 
 
 def _size(label: str, name: str, short: str) -> rx.Component:
-    return rx.vstack(rx.text(AppState.tr[label], size="1"),
+    return rx.vstack(label_text(AppState.tr[label], size="1", html_for=f"damage-{short}"),
                      rx.input(name=name, default_value="", inputmode="decimal", width="7rem", id=f"damage-{short}"),
                      field_problem(name), spacing="1")
 
@@ -65,11 +66,11 @@ def _damage_form() -> rx.Component:
         rx.vstack(rx.text(AppState.tr["inspect.outline"], size="2", weight="medium"),
                   car_outline(S.part, S.marks, S.select_part), align="center", spacing="2"),
         rx.form(rx.vstack(
-            rx.text(AppState.tr["inspect.part"], size="2"),
+            label_text(AppState.tr["inspect.part"], size="2", html_for="damage-part"),
             rx.select.root(rx.select.trigger(id="damage-part"),
                            rx.select.content(rx.foreach(S.part_options, lambda o: rx.select.item(o.label, value=o.value))),
                            value=S.part, on_change=S.select_part),
-            rx.text(AppState.tr["inspect.kind"], size="2"),
+            label_text(AppState.tr["inspect.kind"], size="2", html_for="damage-kind"),
             rx.select.root(rx.select.trigger(id="damage-kind"),
                            rx.select.content(rx.foreach(S.kind_options, lambda o: rx.select.item(o.label, value=o.value))),
                            default_value="scratch", name="kind"),
@@ -86,8 +87,9 @@ def _damage_form() -> rx.Component:
 
 def _zone() -> rx.Component:
     return rx.radio_group.root(
-        rx.hstack(rx.radio_group.item(value="driver_view"), rx.text(AppState.tr["inspect.zone.driver_view"], size="2"),
-                  rx.radio_group.item(value="wiped_area"), rx.text(AppState.tr["inspect.zone.wiped_area"], size="2"), spacing="2", align="center"),
+        rx.hstack(*(part for zone in ("driver_view", "wiped_area") for part in (
+            rx.radio_group.item(value=zone, id=f"zone-{zone}"),
+            label_text(AppState.tr[f"inspect.zone.{zone}"], size="2", html_for=f"zone-{zone}"))), spacing="2", align="center"),
         default_value="wiped_area", name="zone")
 
 
@@ -104,10 +106,10 @@ def _damage_row(d: DamageRow) -> rx.Component:
 
 def _photos() -> rx.Component:
     return rx.hstack(
-        rx.select.root(rx.select.trigger(id="photo-damage"),
+        rx.select.root(rx.select.trigger(id="photo-damage", aria_label=AppState.tr["inspect.damages"]),
                        rx.select.content(rx.foreach(S.damages, lambda d: rx.select.item(d.part + " · " + d.kind, value=d.damage_id.to_string()))),
                        value=S.photo_damage.to_string(), on_change=S.choose_photo_damage),
-        rx.upload(rx.text(AppState.tr["inspect.photo"], size="2"), id="photo-upload", multiple=True, max_files=MAX_PHOTOS,
+        named_upload(AppState.tr["inspect.photo"], rx.text(AppState.tr["inspect.photo"], size="2"), id="photo-upload", multiple=True, max_files=MAX_PHOTOS,
                   max_size=max_upload_bytes(), accept=ACCEPT, on_drop=S.upload_photo, disabled=S.frozen,
                   on_drop_rejected=refused_drop(ACCEPT, max_upload_bytes(), MAX_PHOTOS),
                   border=f"1px dashed {rx.color(styles.NEUTRAL, 7)}", padding="0.5rem", border_radius=styles.RADIUS),
@@ -116,7 +118,7 @@ def _photos() -> rx.Component:
 
 def _damages() -> rx.Component:
     return rx.card(rx.vstack(
-        rx.heading(AppState.tr["inspect.damages"], size="4"),
+        rx.heading(AppState.tr["inspect.damages"], size="4", as_="h2"),
         rx.table.root(rx.table.body(rx.foreach(S.damages, _damage_row)), size="1", width="100%", id="damages-table"),
         rx.cond(S.damages.length() > 0, _photos()),
         rx.cond(S.photo_links.length() > 0, rx.hstack(rx.text(AppState.tr["inspect.photos"], size="2"),
@@ -133,7 +135,7 @@ def _line(line: LineRow) -> rx.Component:
 
 def _statement() -> rx.Component:
     return rx.card(rx.vstack(
-        rx.heading(AppState.tr["inspect.statement"], size="4"),
+        rx.heading(AppState.tr["inspect.statement"], size="4", as_="h2"),
         rx.grid(
             rx.table.root(rx.table.body(
                 rx.foreach(S.statement_lines, _line),
@@ -144,13 +146,13 @@ def _statement() -> rx.Component:
             columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),
         rx.text(S.age_text, size="1", color_scheme=styles.NEUTRAL),
         rx.cond(S.advice.length() > 0, rx.vstack(
-            rx.heading(AppState.tr["inspect.advice"], size="3"),
+            rx.heading(AppState.tr["inspect.advice"], size="3", as_="h3"),
             rx.foreach(S.advice, lambda a: rx.hstack(rx.text(a.what, weight="medium", size="2"), rx.text(a.now, size="2"), rx.text(a.later, size="2"),
                                                      rx.badge(a.verdict, color_scheme=rx.cond(a.repair_now, styles.REFUND, styles.ACCENT)),
                                                      spacing="3", wrap="wrap")),
             spacing="2", id="repair-advice")),
         rx.cond(S.comparison.length() > 0, rx.vstack(
-            rx.heading(AppState.tr["inspect.compare"], size="3"), rx.foreach(S.comparison, lambda c: rx.text(c, size="2")), spacing="1")),
+            rx.heading(AppState.tr["inspect.compare"], size="3", as_="h3"), rx.foreach(S.comparison, lambda c: rx.text(c, size="2")), spacing="1")),
         spacing=styles.CARD_GAP, width="100%"), width="100%")
 
 
@@ -161,12 +163,12 @@ def _sign_and_dispute() -> rx.Component:
                                              rx.button(rx.icon("signature", size=16), AppState.tr["inspect.sign"], type="submit", id="sign"),
                                              field_problem("name"), spacing="2", align="center"), on_submit=S.sign)),
         rx.cond(S.locked, rx.form(rx.hstack(
-            rx.input(placeholder=AppState.tr["inspect.dispute_reason"], name="reason", id="dispute-reason", width="16rem"),
+            hinted_input("inspect.dispute_reason", name="reason", id="dispute-reason", width="16rem"),
             rx.button(AppState.tr["inspect.dispute"], type="submit", variant="soft", color_scheme=styles.WARNING, id="dispute"),
             field_problem("reason"), spacing="2", align="center"), on_submit=S.dispute)),
         rx.cond(AppState.is_manager & S.locked, rx.button(AppState.tr["inspect.settle"], on_click=S.settle, variant="soft", id="settle")),
         rx.cond(AppState.is_manager & (S.signed_text != ""), rx.form(rx.hstack(
-            rx.input(placeholder=AppState.tr["inspect.withdraw_reason"], name="reason", id="withdraw-reason", width="18rem"),
+            hinted_input("inspect.withdraw_reason", name="reason", id="withdraw-reason", width="18rem"),
             rx.button(AppState.tr["inspect.withdraw"], type="submit", variant="soft", color_scheme=styles.WARNING, id="withdraw"),
             field_problem("reason"), spacing="2", align="center"), on_submit=S.withdraw)),
         spacing="2", wrap="wrap")

@@ -7,6 +7,7 @@ import reflex as rx
 
 from leasedash import routes, styles
 from leasedash.components.contract_search import contract_search
+from leasedash.components.forms import hinted_input, label_text
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem
 from leasedash.pages.returns.records import EndingRow, InspectionRow, RuleField
@@ -27,7 +28,7 @@ def _row(r: InspectionRow) -> rx.Component:
 
 def _driver_start() -> rx.Component:
     return rx.card(rx.hstack(
-        rx.text(AppState.tr["returns.contract_id"], size="2"),
+        label_text(AppState.tr["returns.contract_id"], size="2", html_for="return-contract"),
         rx.select.root(rx.select.trigger(id="return-contract"),
                        rx.select.content(rx.foreach(ReturnsState.contract_options, lambda o: rx.select.item(o.label, value=o.value))),
                        value=ReturnsState.contract, on_change=ReturnsState.choose_contract),
@@ -48,13 +49,13 @@ def _ending_row(r: EndingRow) -> rx.Component:
 def _manager_start() -> rx.Component:
     return rx.fragment(
         rx.card(rx.vstack(
-            rx.heading(AppState.tr["search.label"], size="4"),
+            rx.heading(AppState.tr["search.label"], size="4", as_="h2"),
             contract_search(ReturnsState.choose_contract),
             rx.button(rx.icon("clipboard-plus", size=16), AppState.tr["returns.new_inspection"], on_click=ReturnsState.start,
                       disabled=ReturnsState.contract == "", id="start-inspection"),
             field_problem("contract"), spacing=styles.CARD_GAP, width="100%"), width="100%"),
         rx.card(rx.vstack(
-            rx.heading(ReturnsState.ending_title, size="4"),
+            rx.heading(ReturnsState.ending_title, size="4", as_="h2"),
             rx.cond(ReturnsState.ending.length() > 0,
                     rx.table.root(
                         rx.table.header(rx.table.row(*(rx.table.column_header_cell(AppState.tr[k]) for k in ENDING_COLUMNS),
@@ -74,7 +75,7 @@ def returns() -> rx.Component:
                   width="100%", align="center"),
         rx.text(rx.cond(AppState.is_manager, AppState.tr["returns.help_manager"], AppState.tr["returns.help"]), size="2", color_scheme=styles.NEUTRAL),
         rx.cond(AppState.is_manager, _manager_start(), _driver_start()),
-        rx.heading(AppState.tr["returns.in_progress"], size="4"),
+        rx.heading(AppState.tr["returns.in_progress"], size="4", as_="h2"),
         rx.cond(ReturnsState.rows.length() > 0,
                 rx.card(rx.table.root(
                     rx.table.header(rx.table.row(*(rx.table.column_header_cell(AppState.tr[k]) for k in COLUMNS), rx.table.column_header_cell(""))),
@@ -86,7 +87,7 @@ def returns() -> rx.Component:
 
 def _field(f: RuleField) -> rx.Component:
     return rx.fragment(
-        rx.cond(f.heading != "", rx.table.row(rx.table.cell(rx.heading(f.heading, size="3"), col_span=2, padding_top="0.8rem"))),
+        rx.cond(f.heading != "", rx.table.row(rx.table.cell(rx.heading(f.heading, size="3", as_="h3"), col_span=2, padding_top="0.8rem"))),
         rx.table.row(
             rx.table.cell(rx.text(f.label, size="2"), rx.text(f.key, size="1", color_scheme=styles.NEUTRAL, font_family="monospace")),
             rx.table.cell(rx.input(name=f.key, default_value=f.value, key=f.key + "=" + f.value, width="100%", min_width="10rem",
@@ -96,12 +97,12 @@ def _field(f: RuleField) -> rx.Component:
 
 def _form(kind: str, title: str, fields, handler) -> rx.Component:
     return rx.card(rx.form(rx.vstack(
-        rx.hstack(rx.heading(AppState.tr[title], size="4"), rx.spacer(),
+        rx.hstack(rx.heading(AppState.tr[title], size="4", as_="h2"), rx.spacer(),
                   rx.button(rx.icon("download", size=14), AppState.tr["rules.export"], size="1", variant="soft", type="button",
                             on_click=RulesState.export(kind), id=f"export-{kind}"), width="100%", align="center"),
         rx.text(RulesState.current_versions[kind], size="2", color_scheme=styles.NEUTRAL, id=f"current-{kind}"),
         rx.table.root(rx.table.body(rx.foreach(fields, _field)), size="1", width="100%"),
-        rx.hstack(rx.input(name="version", placeholder=AppState.tr["rules.version_name"], id=f"version-{kind}", width="16rem"),
+        rx.hstack(hinted_input("rules.version_name", name="version", id=f"version-{kind}", width="16rem"),
                   rx.button(AppState.tr["common.save"], type="submit", id=f"save-{kind}"), spacing="2", align="center"),
         field_problem("version"), field_problem(kind),
         spacing="2", width="100%"), on_submit=handler, reset_on_submit=False, width="100%"), width="100%")

@@ -8,8 +8,10 @@ import reflex as rx
 
 from leasedash import routes, styles
 from leasedash.components.contract_search import contract_search
+from leasedash.components.forms import label_text
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem
+from leasedash.components.slider import labelled_slider
 from leasedash.pages.what_if.charts import WhatIfChartState
 from leasedash.pages.what_if.scenarios import scenarios
 from leasedash.pages.what_if.state import WhatIfState
@@ -20,7 +22,7 @@ from leasedash.state import AppState
 def _slider(label, readout, value, minimum, maximum, step, handler, slider_id: str) -> rx.Component:
     return rx.vstack(
         rx.hstack(rx.text(label, size="2"), rx.spacer(), rx.text(readout, size="2", weight="bold", id=f"{slider_id}-value"), width="100%"),
-        rx.slider(default_value=[value], min=minimum, max=maximum, step=step, on_change=handler, id=slider_id,
+        labelled_slider(label=label, default_value=[value], min=minimum, max=maximum, step=step, on_change=handler, id=slider_id,
                   width="100%", key=f"{slider_id}-" + WhatIfState.controls_version.to_string()),
         field_problem(slider_id.replace("-", "_")),
         spacing="2", width="100%",
@@ -29,7 +31,8 @@ def _slider(label, readout, value, minimum, maximum, step, handler, slider_id: s
 
 def _radio(value, on_change, *choices: tuple[str, str, str]) -> rx.Component:
     items = [part for choice, item_id, key in choices
-             for part in (rx.radio_group.item(value=choice, id=item_id), rx.text(AppState.tr[key], size="2"))]
+             for part in (rx.radio_group.item(value=choice, id=item_id),
+                          label_text(AppState.tr[key], size="2", html_for=item_id))]
     return rx.radio_group.root(rx.hstack(*items, spacing="2", align="center", wrap="wrap"), value=value, on_change=on_change)
 
 
@@ -39,7 +42,8 @@ def _change_card() -> rx.Component:
         rx.vstack(
             rx.hstack(rx.switch(checked=c.change, on_change=WhatIfState.toggle_change, id="change-switch",
                                 disabled=~WhatIfState.changes_allowed),
-                      rx.text(AppState.tr["whatif.change"], weight="medium"), align="center", spacing="2"),
+                      label_text(AppState.tr["whatif.change"], weight="medium", html_for="change-switch"),
+                      align="center", spacing="2"),
             rx.cond(WhatIfState.forbidden_text != "",
                     rx.callout(WhatIfState.forbidden_text, icon="lock", color_scheme=styles.WARNING, size="1", id="changes-forbidden")),
             rx.cond(c.change, rx.vstack(
@@ -105,11 +109,13 @@ def _results() -> rx.Component:
             o.problem != "",
             rx.callout(o.problem, icon="triangle-alert", color_scheme=styles.WARNING, id="whatif-error", width="100%"),
             rx.grid(
-                _figure(o.rent_label, rx.heading(o.rent, size="7", id="whatif-rent"), "whatif-rent-label"),
+                _figure(o.rent_label, rx.cond(WhatIfState.controls.early, rx.text(o.rent, size="5", weight="bold", id="whatif-rent"),
+                                              rx.text(o.rent, size="7", weight="bold", id="whatif-rent")), "whatif-rent-label"),
                 _figure(AppState.tr["whatif.total"], rx.vstack(
                     rx.foreach(o.steps, lambda line: rx.text(line, size="2", class_name="whatif-step")),
                     rx.hstack(rx.badge(o.kind, color_scheme=o.color, size="2", id="whatif-kind"),
-                              rx.heading(o.settlement, size="7", id="whatif-settlement"), align="center", spacing="2"),
+                              rx.text(o.settlement, size="7", weight="bold", id="whatif-settlement"), align="center", spacing="2",
+                              wrap="wrap"),
                     rx.text(o.whole, size="1", color_scheme=styles.NEUTRAL), spacing="1"), "whatif-total-label"),
                 columns=rx.breakpoints(initial="1", sm="2"), spacing="4", width="100%",
             ),
