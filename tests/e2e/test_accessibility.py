@@ -1,7 +1,8 @@
-"""Accessibility in Chromium (issue 15, item 8): axe-core finds no serious or critical violation on any page of
+"""Accessibility in Chromium (issue 15, items 8 and 10): axe-core finds no serious or critical violation on any page of
 leasedash/routes.py, for each role that may see it, in the light and the dark theme; every page has one h1; the
 parts of the car outline are named buttons reached with Tab and chosen with Enter or Space; the keyboard's focus is
-visible at every stop."""
+visible at every stop; at a phone's width (390 px) /offers' table and badges fit and the rent-grid heatmap keeps
+cells its amounts fit in."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ EVERYONE = (routes.HOME, routes.GRID, routes.WHAT_IF, routes.OFFERS, routes.RETU
 MANAGERS = (routes.FLEET, routes.PEOPLE, routes.FLEET_IMPORT, routes.MOBILITY_PLAN, routes.RETURN_RULES)
 ROLES = {"driver": EVERYONE, "fleet": EVERYONE + MANAGERS, "admin": EVERYONE + MANAGERS}
 OPENED_FROM_A_PAGE = (routes.INSPECTION,)  # checked on a self-check the driver starts from /returns
+PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="session")
@@ -188,3 +190,48 @@ def test_focus_is_visible(page, app_server, color_scheme):
         if missed := _focus_shows_at_every_stop(page, 40):
             unseen[route] = missed
     assert not unseen, unseen
+
+
+def _scrolls_sideways(page, selector: str) -> bool:
+    return page.evaluate(f"""(() => {{ const box = document.querySelector({selector!r});
+        return box.scrollWidth > box.clientWidth && ['auto', 'scroll'].includes(getComputedStyle(box).overflowX); }})()""")
+
+
+def test_offers_fit_a_phone(page, app_server):
+    page.set_viewport_size(PHONE)
+    sign_in(page, app_server, "fleet@example.com")
+    _open(page, app_server.url + routes.OFFERS)
+    page.wait_for_selector("#offers-list")
+    assert page.locator("#offers-table").is_hidden(), "on a phone the offers are one under the other, not a table"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    outside = page.evaluate("""(() => [...document.querySelectorAll('.rt-Badge')].filter(badge => {
+        let box = badge.parentElement;
+        while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+        const edge = box ? box.getBoundingClientRect().left + box.scrollWidth : window.innerWidth;
+        const r = badge.getBoundingClientRect();
+        return r.width > 0 && (r.right > edge + 1 || badge.scrollWidth > badge.clientWidth + 1); }).map(b => b.innerText))()""")
+    assert not outside, f"badges cut or outside the page: {outside}"
+    screenshot(page, "fleet-offers-phone")
+    page.emulate_media(color_scheme="dark")
+    screenshot(page, "fleet-offers-phone-dark")
+
+
+def test_rent_grid_heatmap_readable_on_a_phone(page, app_server):
+    page.set_viewport_size(PHONE)
+    sign_in(page, app_server, "driver@example.com")
+    _open(page, app_server.url + routes.GRID)
+    page.wait_for_selector("#grid-heatmap .heatmap-label text", state="attached")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    cramped = page.evaluate("""(() => {
+        const plot = document.querySelector('#grid-heatmap .nsewdrag');
+        const columns = document.querySelectorAll('#grid-heatmap .xtick').length;
+        const texts = [...document.querySelectorAll('#grid-heatmap .heatmap-label text')];
+        const widest = Math.max(0, ...texts.map(t => t.getBBox().width));
+        return {cell: plot.getBoundingClientRect().width / columns, widest, columns, texts: texts.length};
+    })()""")
+    assert cramped["columns"] > 0 and cramped["texts"] >= cramped["columns"], cramped
+    assert cramped["cell"] >= cramped["widest"] + 4, f"the amounts do not fit their cells: {cramped}"
+    assert _scrolls_sideways(page, "[role=region]:has(#grid-heatmap)"), "the heatmap scrolls in its own box"
+    screenshot(page, "driver-grid-phone")
+    page.emulate_media(color_scheme="dark")
+    screenshot(page, "driver-grid-phone-dark")

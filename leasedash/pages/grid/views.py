@@ -17,6 +17,8 @@ from leasedash.services.grid_view import MAX_UPLOAD_BYTES, UPLOAD_ACCEPT
 from leasedash.state import AppState
 
 UPLOAD_ID = "grid-upload"
+# On a phone the heatmap keeps cells its amounts fit in and scrolls sideways in its own box.
+HEATMAP_MIN_WIDTH = rx.breakpoints(initial="36rem", sm="0")
 TABS = (("heatmap", "grid.tab_heatmap"), ("curves", "grid.tab_curves"), ("total", "grid.tab_total"), ("steps", "grid.tab_steps"))
 
 
@@ -28,8 +30,10 @@ def _chart_tabs() -> rx.Component:
     """The heatmap (on the page while the grid is read, so Plotly loads meanwhile), then the other charts."""
     return rx.tabs.root(
         rx.tabs.list(*(rx.tabs.trigger(AppState.tr[key], value=value) for value, key in TABS)),
-        rx.tabs.content(rx.plotly.cartesian(data=GridChartsState.heatmap, use_resize_handler=True, width="100%", id="grid-heatmap",
-                                            on_after_plot=GridState.show_charts), value="heatmap"),
+        rx.tabs.content(rx.box(rx.plotly.cartesian(data=GridChartsState.heatmap, use_resize_handler=True, width="100%", id="grid-heatmap",
+                                                   min_width=HEATMAP_MIN_WIDTH, on_after_plot=GridState.show_charts),
+                               overflow_x="auto", width="100%", class_name="scroll-x", tab_index=0, role="region",
+                               aria_label=AppState.tr["grid.tab_heatmap"]), value="heatmap"),
         rx.tabs.content(_plot("curves"), value="curves"),
         rx.tabs.content(_plot("total"), value="total"),
         rx.tabs.content(rx.vstack(_plot("steps"), rx.text(AppState.tr["grid.steps_note"], size="2", color_scheme=styles.NEUTRAL)),

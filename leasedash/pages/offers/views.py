@@ -108,7 +108,24 @@ def _offer_row(o) -> rx.Component:
     )
 
 
+def _offer_item(o) -> rx.Component:
+    """An offer on a phone: the table's cells one under the other, its badges on one line that wraps."""
+    return rx.vstack(
+        rx.hstack(rx.checkbox(checked=o.ticked, on_change=lambda on: S.tick(o.id, on), aria_label=AppState.tr["offers.compare"]),
+                  rx.link("#", o.id, " ", o.car, on_click=S.open_offer(o.id), cursor="pointer"), spacing="2", align="center"),
+        rx.cond(AppState.is_manager, rx.text(o.driver, size="2")),
+        rx.text(o.terms, size="2", color_scheme=styles.NEUTRAL),
+        rx.hstack(rx.text(o.rent, weight="medium", color=rx.cond(o.over, rx.color(styles.WARNING, 11), rx.color(styles.NEUTRAL, 12))),
+                  rx.text(o.contribution, size="2"), spacing="3", wrap="wrap", align="baseline"),
+        rx.hstack(rx.badge(o.status_text, color_scheme=rx.match(o.status, *STATUS_COLORS)),
+                  rx.badge(o.quote_text, color_scheme=rx.cond(o.quote_ok, styles.REFUND, styles.WARNING), variant="soft"),
+                  rx.text(AppState.tr["offers.expires"], " ", o.expires, size="1", color_scheme=styles.NEUTRAL),
+                  spacing="2", wrap="wrap", align="center"),
+        spacing="1", width="100%", padding_y="0.6rem", border_bottom=f"1px solid {rx.color(styles.NEUTRAL, 5)}")
+
+
 def offers_table() -> rx.Component:
+    """The offers as a table from a tablet's width up, one under the other on a phone."""
     return rx.card(rx.vstack(
         rx.heading(rx.cond(AppState.is_manager, AppState.tr["offers.company_offers"], AppState.tr["offers.my_offers"]), size="4", as_="h2"),
         rx.cond(S.offer_lines.length() > 0,
@@ -119,7 +136,10 @@ def offers_table() -> rx.Component:
                                                  *(rx.table.column_header_cell(AppState.tr[k]) for k in (
                                                      "offers.terms", "offers.rent", "offers.contribution", "common.status",
                                                      "offers.expires", "offers.dealer_quote")))),
-                    rx.table.body(rx.foreach(S.offer_lines, _offer_row)), size="1", id="offers-table"),
+                    rx.table.body(rx.foreach(S.offer_lines, _offer_row)), size="1", id="offers-table",
+                    display=rx.breakpoints(initial="none", sm="block")),
+                    rx.vstack(rx.foreach(S.offer_lines, _offer_item), spacing="0", width="100%", id="offers-list",
+                              display=rx.breakpoints(initial="flex", sm="none")),
                     overflow_x="auto", width="100%"),
                 rx.text(AppState.tr["offers.none"], size="2")),
         rx.text(AppState.tr["offers.validity"], size="1", color_scheme=styles.NEUTRAL),
