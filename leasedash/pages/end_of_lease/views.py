@@ -10,6 +10,7 @@ from leasedash import routes, styles
 from leasedash.components.contract_search import contract_search
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem
+from leasedash.components.slider import labelled_slider
 from leasedash.pages.end_of_lease.display import Figure, PathColumn
 from leasedash.pages.end_of_lease.state import EndOfLeaseState
 from leasedash.state import AppState
@@ -47,8 +48,8 @@ def _extension() -> rx.Component:
     return rx.card(rx.vstack(
         rx.hstack(rx.text(AppState.tr["endlease.extension"], size="2"), rx.spacer(),
                   rx.text(S.summary.extension, size="2", weight="bold", id="extension-value"), width="100%"),
-        rx.slider(default_value=[S.extension], min=b[0], max=b[1], step=b[2], on_value_commit=S.set_extension, id="extension",
-                  aria_label=AppState.tr["endlease.extension"], width="100%", key="extension-" + S.contract_id),
+        labelled_slider(label=AppState.tr["endlease.extension"], default_value=[S.extension], min=b[0], max=b[1], step=b[2],
+                        on_value_commit=S.set_extension, id="extension", width="100%", key="extension-" + S.contract_id),
         field_problem("extension"),
         spacing="2", width="100%"), width="100%")
 
