@@ -39,9 +39,12 @@ def _driver_ending_soon(db_url: str) -> tuple[str, int]:
 
 
 def _totals(db_url: str, email: str, contract_id: int, lang: str) -> dict[str, str]:
+    """Each path's total as the service computes it on the app's database, written for the reader."""
     with session_scope(db_url) as s:
         viewer = viewer_of(s.exec(select(User).where(User.email == email)).one())
-    paths = decision(viewer, contract_id).as_json()["paths"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REFLEX_DB_URL", db_url)
+        paths = decision(viewer, contract_id).as_json()["paths"]
     return {p["path"]: format_money(Decimal(p["total"]), lang) for p in paths}
 
 
