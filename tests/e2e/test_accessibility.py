@@ -227,10 +227,12 @@ def test_rent_grid_heatmap_readable_on_a_phone(page, app_server):
         const columns = document.querySelectorAll('#grid-heatmap .xtick').length;
         const texts = [...document.querySelectorAll('#grid-heatmap .heatmap-label text')];
         const widest = Math.max(0, ...texts.map(t => t.getBBox().width));
-        return {cell: plot.getBoundingClientRect().width / columns, widest, columns, texts: texts.length};
+        const smallest = Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize)));
+        return {cell: plot.getBoundingClientRect().width / columns, widest, smallest, columns, texts: texts.length};
     })()""")
     assert cramped["columns"] > 0 and cramped["texts"] >= cramped["columns"], cramped
     assert cramped["cell"] >= cramped["widest"] + 4, f"the amounts do not fit their cells: {cramped}"
+    assert cramped["smallest"] >= 11, f"Plotly shrank the amounts to fit cramped cells: {cramped}"
     assert _scrolls_sideways(page, "[role=region]:has(#grid-heatmap)"), "the heatmap scrolls in its own box"
     screenshot(page, "driver-grid-phone")
     page.emulate_media(color_scheme="dark")
