@@ -7,6 +7,7 @@ import leasedash.session_failover  # noqa: F401  (a session outlives the backend
 from leasedash.api import api
 from leasedash.api.headers import SecurityHeaders
 from leasedash.api.upload_guard import UploadGuard
+from leasedash.components.connection import connection_lost
 from leasedash.lifespan import send_document_mails, warm_fleet_cache
 from leasedash.pages import (  # noqa: F401  (each page module registers its route)
     account,
@@ -17,6 +18,7 @@ from leasedash.pages import (  # noqa: F401  (each page module registers its rou
     home,
     mobility_plan,
     my_contract,
+    not_found,
     offers,
     password_reset,
     people,
@@ -27,5 +29,6 @@ from leasedash.pages import (  # noqa: F401  (each page module registers its rou
 )
 
 app = rx.App(api_transformer=[api, UploadGuard, SecurityHeaders], stylesheets=["/a11y.css"])
+app.app_wraps[(5, "Overlay")] = lambda stateful: connection_lost() if stateful else None  # in place of an English toast
 app.register_lifespan_task(warm_fleet_cache)
 app.register_lifespan_task(send_document_mails)

@@ -22,6 +22,7 @@ INVITATION = "/invitation"
 PEOPLE = "/people"
 MY_CONTRACT = "/my-contract"
 FLEET_IMPORT = "/fleet-import"
+NOT_FOUND = "404"  # Reflex's route of the page shown for any address no page has
 END_OF_LEASE = "/end-of-lease"
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from leasedash import routes, styles
+from leasedash.components.document_language import document_language
 from leasedash.components.problems import page_problem
 from leasedash.state import AppState
 
@@ -98,8 +99,10 @@ def _mobile_links() -> rx.Component:
 
 
 def page(*children: rx.Component) -> rx.Component:
-    """A whole page: navbar, then the content in a column no wider than the design's maximum."""
+    """A whole page: navbar, then the content in a column no wider than the design's maximum; the document's language
+    follows the reader's."""
     return rx.box(
+        document_language(),
         navbar(),
         _mobile_links(),
         rx.box(rx.vstack(page_problem(), *children, spacing=styles.SECTION_GAP, width="100%"), max_width=styles.MAX_WIDTH,

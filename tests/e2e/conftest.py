@@ -26,13 +26,15 @@ def color_scheme(request) -> str:
 
 
 @contextmanager
-def watched_page(browser, app: RunningApp, color_scheme: str = "light") -> Iterator:
-    """A fresh browser page on `app`; fails on any console error, page error or error in the app's log."""
+def watched_page(browser, app: RunningApp, color_scheme: str = "light", answered_404: tuple[str, ...] = ()) -> Iterator:
+    """A fresh browser page on `app`; fails on any console error, page error or error in the app's log (but the browser's
+    note that the addresses of `answered_404`, opened on purpose, were answered 404)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme, accept_downloads=True)
     tab = context.new_page()
     watch_hydration(tab)
     problems: list[str] = []
-    tab.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    tab.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
+           if m.type == "error" and not (" 404 " in m.text and m.location.get("url", "").endswith(answered_404 or ("\0",))) else None)
     tab.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     app.new_log()
     yield tab
