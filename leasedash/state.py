@@ -63,7 +63,7 @@ class _Refused:
         self.answer = answer
 
 
-def guarded(*roles: str, before_second_factor: bool = False):
+def guarded(*roles: str, before_second_factor: bool = False, by_the_browser: bool = False):
     """Wrap an event handler as the one gate of every public endpoint: the caller is resolved once for the
     event (one query), a missing session goes to /login, a role outside `roles` (when given) gets "not
     allowed" in the reader's language, a person whose role requires an authenticator and who has none is
@@ -71,7 +71,9 @@ def guarded(*roles: str, before_second_factor: bool = False):
     before; issue 13, item 8), and a refusal raised by the handler (any LeaseDashError) is shown
     as `problem` (page-wide) and `field_problems[field]` (bad input); any other exception is logged and
     shown as one translated sentence, never as a traceback. The arguments are checked against the handler's
-    annotations first (event_arguments). Put it under `@rx.event`."""
+    annotations first (event_arguments). An event the browser fires by itself after the reader's own (a chart
+    drawn, a section mounted) is marked `by_the_browser`: it leaves the refusals on the page as they are. Put it
+    under `@rx.event`."""
 
     def decorate(fn):
         call = checked_arguments(fn)
@@ -79,7 +81,7 @@ def guarded(*roles: str, before_second_factor: bool = False):
             @functools.wraps(fn)
             async def run_async_gen(self, *args, **kwargs):
                 async with self:
-                    admitted = self._admit(roles, before_second_factor)
+                    admitted = self._admit(roles, before_second_factor, by_the_browser)
                 if isinstance(admitted, _Refused):
                     yield admitted.answer
                     return
@@ -97,7 +99,7 @@ def guarded(*roles: str, before_second_factor: bool = False):
         if inspect.iscoroutinefunction(fn):
             @functools.wraps(fn)
             async def run_async(self, *args, **kwargs):
-                admitted = self._admit(roles, before_second_factor)
+                admitted = self._admit(roles, before_second_factor, by_the_browser)
                 if isinstance(admitted, _Refused):
                     return admitted.answer
                 token = _EVENT_VIEWER.set((self.session_token, admitted))
@@ -112,7 +114,7 @@ def guarded(*roles: str, before_second_factor: bool = False):
         if inspect.isgeneratorfunction(fn):
             @functools.wraps(fn)
             def run_gen(self, *args, **kwargs):
-                admitted = self._admit(roles, before_second_factor)
+                admitted = self._admit(roles, before_second_factor, by_the_browser)
                 if isinstance(admitted, _Refused):
                     yield admitted.answer
                     return
@@ -129,7 +131,7 @@ def guarded(*roles: str, before_second_factor: bool = False):
 
         @functools.wraps(fn)
         def run(self, *args, **kwargs):
-            admitted = self._admit(roles, before_second_factor)
+            admitted = self._admit(roles, before_second_factor, by_the_browser)
             if isinstance(admitted, _Refused):
                 return admitted.answer
             token = _EVENT_VIEWER.set((self.session_token, admitted))
@@ -256,9 +258,10 @@ class AppState(rx.State, PageHelpers):
                 self.user_name, self.user_role, self.user_email = shown
             return viewer_of(user)
 
-    def _admit(self, roles: tuple[str, ...], before_second_factor: bool = False) -> Viewer | _Refused:
+    def _admit(self, roles: tuple[str, ...], before_second_factor: bool = False, by_the_browser: bool = False) -> Viewer | _Refused:
         """The caller when they may run the handler; else what the handler answers instead."""
-        self.clear_problems()
+        if not by_the_browser:
+            self.clear_problems()
         self._known_language()
         viewer = self._resolve()
         if viewer is None:

@@ -52,7 +52,7 @@ class ContractSearchState(AppState):
         self._find()
 
     @rx.event
-    @guarded()
+    @guarded(by_the_browser=True)
     def clear(self):
         """The search shown on another page: nothing typed, nothing found, nothing picked yet."""
         self.query, self.page, self.more, self.searched, self.chosen, self._chosen_id, self._hits = "", 0, False, False, "", 0, ()

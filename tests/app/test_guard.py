@@ -48,6 +48,11 @@ class GateProbeState(AppState):
         return int("")
 
     @rx.event
+    @guarded(by_the_browser=True)
+    def chart_drawn(self):
+        self.seen_role = self.viewer().role
+
+    @rx.event
     @guarded()
     def steps(self):
         yield
@@ -88,6 +93,16 @@ def test_stale_bad_input_and_unexpected_are_three_different_answers(make_state, 
     assert probe.problem == catalog("nl")["common.stale"]
     probe.who()
     assert probe.problem == ""
+
+
+def test_an_event_the_browser_fires_by_itself_leaves_the_refusal_under_its_field(make_state):
+    probe = make_state(GateProbeState, "driver@example.com")
+    probe.bad_km("many")
+    shown = (probe.problem, dict(probe.field_problems))
+    probe.chart_drawn()  # a chart drawn after the refusal
+    assert (probe.problem, probe.field_problems) == shown and probe.seen_role == "driver"
+    probe.who()  # the reader's next own event
+    assert probe.problem == "" and probe.field_problems == {}
 
 
 def test_the_caller_is_resolved_with_one_query_per_event(make_state):

@@ -175,11 +175,7 @@ def _walk_signed_out(page, app_server) -> None:
     page.wait_for_function(AT_LOGIN)  # home, which sends a reader without a session to sign in
 
 
-CLEARED = pytest.mark.xfail(reason="on /grid the chart events that follow the page's load go through the gate, which clears every "
-                                   "refusal: a file refused right after the page opened loses its message under the drop zone", strict=False)
-
-
-@pytest.mark.parametrize("role", ["driver", pytest.param("fleet", marks=CLEARED), pytest.param("admin", marks=CLEARED)])
+@pytest.mark.parametrize("role", ["driver", "fleet", "admin"])
 def test_every_page_and_refusal_in_french_and_dutch(page, app_server, role):
     sign_in(page, app_server, f"{role}@example.com")
     assert page.evaluate("document.documentElement.lang") == "en"

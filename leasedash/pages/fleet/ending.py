@@ -37,7 +37,7 @@ class FleetEndingState(FleetState):
     _ending: EndingOverview | None = None
 
     @rx.event(background=True)
-    @guarded(*MANAGERS)
+    @guarded(*MANAGERS, by_the_browser=True)
     async def load_ending(self):
         """Work out the paths of the contracts ending soon off the event loop."""
         async with self:

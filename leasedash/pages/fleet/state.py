@@ -187,7 +187,7 @@ class FleetState(AppState):
         self._advice = svc.advice(self.viewer(), svc.fleet_data(self._day(), self._company()), self._threshold_cents)
 
     @rx.event
-    @guarded(*MANAGERS)
+    @guarded(*MANAGERS, by_the_browser=True)
     def show_charts(self):
         """Once the main chart is drawn, the other charts: the browser draws the main one first."""
         if self._overview is not None and not self._all_charts:

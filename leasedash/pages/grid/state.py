@@ -88,7 +88,7 @@ class GridState(AppState):
         self.loaded = True
 
     @rx.event
-    @guarded()
+    @guarded(by_the_browser=True)
     def show_charts(self):
         """Once the heatmap is drawn, the other charts (the browser draws the heatmap first)."""
         if self._grid is not None and not self._all_charts:

@@ -123,7 +123,7 @@ class WhatIfState(AppState):
         return rx.call_script(AFTER_RENDER, callback=WhatIfState.draw)
 
     @rx.event
-    @guarded()
+    @guarded(by_the_browser=True)
     def draw(self, painted: None = None):
         """Draw the scenario the controls describe now (nothing to send when it is drawn already)."""
         if self._drawn != self._controls():
