@@ -26,8 +26,9 @@ NOT_FOUND = "404"  # Reflex's route of the page shown for any address no page ha
 END_OF_LEASE = "/end-of-lease"
 
 
-def what_if(contract_id: int) -> str:
-    return f"{WHAT_IF}?contract={contract_id}"
+def what_if(contract_id: int, km: int | None = None) -> str:
+    """The what-if of a contract; with `km`, opened at a change of its mileage to `km` a year now."""
+    return f"{WHAT_IF}?contract={contract_id}" + (f"&km={km}" if km is not None else "")
 
 
 def grid(contract_id: int) -> str:

@@ -56,3 +56,8 @@ def format_number(value: Decimal | int | float, lang: str, decimals: int = 0) ->
 def format_date(day: dt.date, lang: str) -> str:
     """"21 nov. 2026" (fr), "21 nov 2026" (nl), "21 Nov 2026" (en)."""
     return babel_date(day, format="medium", locale=LOCALES[lang])
+
+
+def format_month(day: dt.date, lang: str) -> str:
+    """The month of a day: "novembre 2026" (fr), "november 2026" (nl), "November 2026" (en)."""
+    return babel_date(day, format="LLLL y", locale=LOCALES[lang])

@@ -19,6 +19,7 @@ from leasedash.domain.portfolio import Totals, totals
 from leasedash.errors import AccessDenied
 from leasedash.services import snapshot
 from leasedash.services.contract_view import contract_view
+from leasedash.services.fleet_drill import Drill, drill_mask
 from leasedash.services.fleet_series import FleetCharts, charts
 from leasedash.services.portfolio import Named, PortfolioRun, patch_run, project_rows, scope_rows
 
@@ -45,13 +46,15 @@ class FleetData:
 
 @dataclass(frozen=True)
 class TableFilters:
-    """What the contracts table shows: off plan only, one product (by id), a search, the sort and its order."""
+    """What the contracts table shows: off plan only, one product (by id), a search, the sort and its order, and the
+    contracts behind a part of a chart (a drill-down)."""
 
     only_off_plan: bool = False
     product_id: int | None = None
     search: str = ""
     sort: str = "settlement"
     descending: bool = True
+    drill: Drill | None = None
 
 
 @dataclass(frozen=True)
@@ -220,7 +223,7 @@ def _select(data: FleetData, filters: TableFilters, ids: np.ndarray | None) -> n
     run = data.run
     c, p = run.contracts, run.projection
     order = _order(data, filters.sort if filters.sort in SORTS else "settlement")
-    if not (filters.only_off_plan or filters.product_id is not None or ids is not None):
+    if not (filters.only_off_plan or filters.product_id is not None or ids is not None or filters.drill is not None):
         return order[::-1] if filters.descending else order
     keep = np.ones(len(c), dtype=bool)
     if filters.only_off_plan:
@@ -229,6 +232,8 @@ def _select(data: FleetData, filters: TableFilters, ids: np.ndarray | None) -> n
         keep &= np.isin(c.product, [k for k, pid in enumerate(run.product_ids) if pid == filters.product_id])
     if ids is not None:
         keep &= np.isin(c.contract_id, ids)
+    if filters.drill is not None:
+        keep &= drill_mask(run, filters.drill)
     index = order[keep[order]]
     return index[::-1] if filters.descending else index
 

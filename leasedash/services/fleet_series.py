@@ -12,16 +12,19 @@ from leasedash.domain.portfolio import Totals, totals_by
 from leasedash.services.portfolio import PortfolioRun
 
 SAMPLE_POINTS = 2000
+PACE_EDGES = np.arange(0.0, 3.01, 0.1)
 START, END, RENT = (COLUMNS.index(n) for n in ("start_day", "end_day", "rent_cents"))
 
 
 @dataclass(frozen=True)
 class SettlementGroup:
-    """Projected end invoices and refunds of a group of contracts (a product or a make), in euros."""
+    """Projected end invoices and refunds of a group of contracts (a product or a make), in euros; `key`: the
+    product's id or the make's index in the run."""
 
     name: str
     invoices: float
     refunds: float
+    key: int = 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,33 +55,38 @@ def charts(run: PortfolioRun, signed: list[np.ndarray]) -> FleetCharts:
     months, ends = _ending_per_month(run)
     spend_months, spend = _spend_over_time(run, signed)
     contracted, pace, ids = _pace_sample(run)
-    by_product = [(run.product_names.get(run.product_ids[k], "?"), t) for k, t in totals_by(run.contracts.product, run.contracts, run.projection).items()]
-    by_make = [(run.make_names[k] if 0 <= k < len(run.make_names) else "?", t) for k, t in totals_by(run.makes, run.contracts, run.projection).items()]
-    top_makes = sorted(by_make, key=lambda kv: -(kv[1].invoices - kv[1].refunds))[:15]
+    by_product = [(run.product_names.get(run.product_ids[k], "?"), run.product_ids[k], t)
+                  for k, t in totals_by(run.contracts.product, run.contracts, run.projection).items()]
+    by_make = [(run.make_names[k] if 0 <= k < len(run.make_names) else "?", k, t) for k, t in totals_by(run.makes, run.contracts, run.projection).items()]
+    top_makes = sorted(by_make, key=lambda row: -(row[2].invoices - row[2].refunds))[:15]
     return FleetCharts(edges, counts, months, ends, spend_months, spend, contracted, pace, ids, len(run.contracts),
                        _groups(by_product), _groups(top_makes), run.as_of.isoformat()[:7])
 
 
-def _groups(rows: list[tuple[str, Totals]]) -> list[SettlementGroup]:
-    return [SettlementGroup(name, t.invoices / 100, t.refunds / 100) for name, t in rows]
+def _groups(rows: list[tuple[str, int, Totals]]) -> list[SettlementGroup]:
+    return [SettlementGroup(name, t.invoices / 100, t.refunds / 100, key) for name, key, t in rows]
+
+
+def pace_bins(run: PortfolioRun) -> np.ndarray:
+    """Each contract's bin of PACE_EDGES (10 % of plan wide) by its pace against plan; beyond the last edge, the last bin."""
+    ratio = np.clip(run.projection.pace / run.contracts.annual_km, PACE_EDGES[0], PACE_EDGES[-1] - 1e-9)
+    return np.minimum(np.searchsorted(PACE_EDGES, ratio, side="right") - 1, len(PACE_EDGES) - 2)
 
 
 def _pace_histogram(run: PortfolioRun) -> tuple[np.ndarray, np.ndarray]:
     """How many contracts drive at each share of their plan (pace / contracted km), in 10 % bins."""
-    edges = np.arange(0.0, 3.01, 0.1)
-    ratio = run.projection.pace / run.contracts.annual_km
-    counts, _ = np.histogram(np.clip(ratio, edges[0], edges[-1] - 1e-9), bins=edges)
-    return edges, counts
+    return PACE_EDGES, np.bincount(pace_bins(run), minlength=len(PACE_EDGES) - 1)
 
 
-def _month_index(days: np.ndarray) -> np.ndarray:
+def month_index(days: np.ndarray) -> np.ndarray:
+    """Days since 1970 as months since 1970."""
     return days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
 
 
 def _ending_per_month(run: PortfolioRun, months: int = 24) -> tuple[list[str], np.ndarray]:
     """Contracts ending in each of the next `months` months."""
     first = int(np.datetime64(run.as_of, "M").astype(np.int64))
-    index = _month_index(run.contracts.end_day) - first
+    index = month_index(run.contracts.end_day) - first
     counts = np.bincount(index[(index >= 0) & (index < months)], minlength=months)
     labels = [str(np.datetime64(first + i, "M")) for i in range(months)]
     return labels, counts
@@ -93,8 +101,8 @@ def _spend_over_time(run: PortfolioRun, parts: list[np.ndarray], past_months: in
         return [], np.zeros(0)
     delta = np.zeros(span + 1)
     for rows in parts:
-        start = np.clip(_month_index(rows[START]) - first, 0, span)
-        end = np.clip(_month_index(rows[END]) - first, 0, span)
+        start = np.clip(month_index(rows[START]) - first, 0, span)
+        end = np.clip(month_index(rows[END]) - first, 0, span)
         delta += np.bincount(start, weights=rows[RENT], minlength=span + 1) - np.bincount(end, weights=rows[RENT], minlength=span + 1)
     return [str(np.datetime64(first + i, "M")) for i in range(span)], np.cumsum(delta)[:span] / 100
 

@@ -127,7 +127,7 @@ def _review_chunk(session: Session, chunk: list[int], today: dt.date, companies:
         if contract.company_id not in managers:
             managers[contract.company_id] = list(session.exec(select(User).where(User.company_id == contract.company_id,
                                                                                  User.role == "fleet_manager")))
-        facts = _facts(projection, went_off)
+        facts = pace_facts(projection, went_off)
         told += [(user, facts, contract) for user in (drivers[contract.driver_id],
                                                      *(m for m in managers[contract.company_id] if m.id != contract.driver_id))]
         crossed += 1
@@ -153,10 +153,11 @@ class PaceFacts:
     monthly_reserve: Decimal | None
 
 
-def _facts(projection: ContractProjection, went_off: bool) -> PaceFacts:
+def pace_facts(projection: ContractProjection, off_plan: bool) -> PaceFacts:
+    """What a notice of this projection says (`off_plan`: the pace went off plan, or is told as off plan)."""
     suggestion = projection.suggestion
     adapt = suggestion if suggestion is not None and suggestion.kind == "adapt" else None
-    return PaceFacts(went_off, projection.pace_ratio.quantize(Decimal("0.0001")), projection.projected_km, projection.end_settlement,
+    return PaceFacts(off_plan, projection.pace_ratio.quantize(Decimal("0.0001")), projection.projected_km, projection.end_settlement,
                      adapt.new_annual_km if adapt else None, adapt.settlement_now if adapt else None, adapt.settlement_at_end if adapt else None,
                      suggestion.monthly_reserve if suggestion is not None and suggestion.kind == "set_aside" else None)
 
@@ -183,10 +184,13 @@ def _notify(session: Session, told: list[tuple[User, PaceFacts, Contract]]) -> N
             document_ready(session, user_id, plural("pace.mail_many", len(entries), user.language), routes.HOME)
 
 
-def notice_text(notice: PaceFacts | PaceNotice, reference: str, lang: str) -> str:
-    """One sentence: the pace against plan, the end settlement projected, and what adapting now would do."""
+def notice_text(notice: PaceFacts | PaceNotice, reference: str, lang: str, proposed: bool = False) -> str:
+    """One sentence: the pace against plan (`proposed`: and that the fleet manager proposes a change), the end
+    settlement projected, and what adapting now would do."""
     pct = f"{abs(notice.pace_ratio - 1) * 100:.0f} %"
-    if notice.off_plan:
+    if proposed:
+        head = translate("pace.proposed_more" if notice.pace_ratio > 1 else "pace.proposed_less", lang, reference=reference, pct=pct)
+    elif notice.off_plan:
         head = translate("pace.off_more" if notice.pace_ratio > 1 else "pace.off_less", lang, reference=reference, pct=pct)
     else:
         head = translate("pace.back", lang, reference=reference, pct=pct)
@@ -225,7 +229,7 @@ def notices(viewer: Viewer, lang: str, limit: int = 20) -> list[NoticeLine]:
     with session_scope() as s:
         rows = s.exec(select(PaceNotice, Contract.reference).join(Contract, Contract.id == PaceNotice.contract_id)
                       .where(PaceNotice.user_id == viewer.user_id).order_by(PaceNotice.id.desc()).limit(limit)).all()
-        return [NoticeLine(n.id, n.contract_id, reference, n.created_at, n.off_plan, n.read_at is None, notice_text(n, reference, lang))
+        return [NoticeLine(n.id, n.contract_id, reference, n.created_at, n.off_plan, n.read_at is None, notice_text(n, reference, lang, n.proposed))
                 for n, reference in rows]
 
 

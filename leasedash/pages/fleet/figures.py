@@ -12,7 +12,7 @@ from leasedash.charts.style import base_layout
 from leasedash.services.fleet_series import FleetCharts, SettlementGroup
 
 CHART_LABELS = ("contracts", "pace_title", "pace_axis", "invoices", "refunds", "ending_title", "spend_title", "spend_axis",
-                "scatter_title", "sample", "contracted", "pace")
+                "scatter_title", "sample", "contracted", "pace", "band_below", "band_within", "band_above", "as_contracted", "as_of")
 FIGURES = ("pace", "scatter", "products", "makes", "ending", "spend")
 MAIN = "pace"
 PLACEHOLDER_HEIGHT = 320

@@ -47,12 +47,15 @@ class TableRow:
 
 @dataclass(frozen=True)
 class AdviceLine:
-    """One contract to adapt now, and what adapting it would change."""
+    """One contract to adapt now, and what adapting it would change; `what_if_change`: its what-if opened at that
+    change ("" when its product allows none)."""
 
+    contract_id: int
     reference: str
     driver: str
     text: str
     what_if: str
+    what_if_change: str
 
 
 def money(cents: int, lang: str) -> str:
@@ -92,4 +95,5 @@ def advice_line(advice: Advice, tr: dict[str, str], lang: str) -> AdviceLine:
                                            after=money(after, lang), saving=money(before - after, lang))
     else:
         text = tr["fleet.no_adapt"].format(product=advice.label.product, amount=money(before, lang))
-    return AdviceLine(advice.label.reference, advice.label.driver, text, routes.what_if(advice.contract_id))
+    change = routes.what_if(advice.contract_id, advice.new_annual_km) if advice.new_annual_km is not None else ""
+    return AdviceLine(advice.contract_id, advice.label.reference, advice.label.driver, text, routes.what_if(advice.contract_id), change)

@@ -8,14 +8,13 @@ import datetime as dt
 
 import reflex as rx
 
-from leasedash import routes
-from leasedash.domain.money import parse_whole
 from leasedash.i18n import format_date, format_number
 from leasedash.pages.fleet import inputs
 from leasedash.pages.fleet.shown import AdviceLine, KpiCards, TableRow, advice_line, kpi_cards, table_row
 from leasedash.services import fleet as svc
 from leasedash.services.exports import write_fleet_csv
 from leasedash.services.fleet import Advice, FleetOverview, FleetRow, TableFilters
+from leasedash.services.fleet_drill import Drill
 from leasedash.services.portfolio import Named
 from leasedash.state import AppState, guarded
 
@@ -48,6 +47,7 @@ class FleetState(AppState):
     _rows: list[FleetRow] = []
     _advice: list[Advice] = []
     _threshold_cents: int = 100_000
+    _drill: Drill | None = None
 
     def _day(self) -> dt.date:
         return dt.date.fromisoformat(self.as_of) if self.as_of else dt.date.today()
@@ -61,7 +61,8 @@ class FleetState(AppState):
         return svc.fleet_scope(self.viewer(), int(self.company) if self.company else None)
 
     def _filters(self) -> TableFilters:
-        return TableFilters(self.only_off_plan, int(self.product) if self.product else None, self.search.strip(), self.sort, self.descending)
+        return TableFilters(self.only_off_plan, int(self.product) if self.product else None, self.search.strip(), self.sort, self.descending,
+                            self._drill)
 
     def _refresh_table(self) -> None:
         company = self._company()
@@ -124,7 +125,7 @@ class FleetState(AppState):
     @guarded("admin")
     def set_company(self, value: str):
         """An admin's choice of company ("all": every company)."""
-        self.company, self.product, self.page = inputs.choice(value, self.company_options, "company"), "", 0
+        self.company, self.product, self.page, self._drill = inputs.choice(value, self.company_options, "company"), "", 0, None
         return FleetState.project
 
     @rx.event
@@ -198,15 +199,6 @@ class FleetState(AppState):
     def toggle_advice(self):
         """Show or hide the contracts to adapt now."""
         self.advice_open = not self.advice_open
-
-    @rx.event
-    @guarded(*MANAGERS)
-    def open_contract(self, points: list):
-        """A click on a point of the scatter opens that contract's what-if."""
-        point = points[0] if points and isinstance(points[0], dict) else {}
-        if point.get("customdata") is None:
-            return None
-        return rx.redirect(routes.what_if(parse_whole(point["customdata"], "contract", 1)))
 
     @rx.event(background=True)
     @guarded(*MANAGERS)

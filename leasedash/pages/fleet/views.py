@@ -11,12 +11,14 @@ from leasedash.components.contract_search import ContractSearchState, contract_s
 from leasedash.components.forms import hinted_input, label_text
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem
+from leasedash.pages.fleet.advice import advice_card
 from leasedash.pages.fleet.charts import FleetChartsState
 from leasedash.pages.fleet.companies import FleetCompaniesState
+from leasedash.pages.fleet.drill import CHARTS, DRILL_ID, FleetDrillState
 from leasedash.pages.fleet.ending import ending_card
 from leasedash.pages.fleet.figures import MAIN, PLACEHOLDER_HEIGHT
 from leasedash.pages.fleet.state import FleetState
-from leasedash.pages.fleet.shown import AdviceLine, TableRow
+from leasedash.pages.fleet.shown import TableRow
 from leasedash.services import fleet as svc
 from leasedash.state import AppState
 
@@ -38,7 +40,9 @@ def _kpis() -> rx.Component:
 
 def _chart(kind: str, chart_id: str, **props) -> rx.Component:
     """A chart card: the main chart (on the page from the start, so Plotly loads while the fleet is read), the others
-    once it is drawn (a box of their height until then)."""
+    once it is drawn (a box of their height until then); a click on a bar or a point drills the table down to it."""
+    if kind in CHARTS:
+        props["on_click"] = lambda points: FleetDrillState.drill(kind, points)
     if kind == MAIN:
         return rx.card(rx.plotly.basic(data=FleetChartsState.main_figure, use_resize_handler=True, width="100%", id=chart_id,
                                        on_after_plot=FleetState.show_charts, **props), width="100%")
@@ -53,7 +57,8 @@ def _pair(*charts: rx.Component) -> rx.Component:
 
 def _charts() -> rx.Component:
     return rx.vstack(
-        _pair(_chart(MAIN, "fleet-pace"), _chart("scatter", "fleet-scatter", on_click=FleetState.open_contract)),
+        rx.text(AppState.tr["fleet.drill_help"], size="2", color_scheme=styles.NEUTRAL),
+        _pair(_chart(MAIN, "fleet-pace"), _chart("scatter", "fleet-scatter")),
         _pair(_chart("products", "fleet-products"), _chart("makes", "fleet-makes")),
         _pair(_chart("ending", "fleet-ending-chart"), _chart("spend", "fleet-spend")),
         spacing=styles.CARD_GAP, width="100%",
@@ -114,6 +119,17 @@ def _export() -> rx.Component:
     ))
 
 
+def _drill() -> rx.Component:
+    """What the table is drilled down to, and the way back to every contract."""
+    return rx.cond(FleetDrillState.drill_text != "", rx.callout.root(
+        rx.callout.icon(rx.icon("filter", size=16)),
+        rx.hstack(rx.callout.text(FleetDrillState.drill_text, id="fleet-drill-text"),
+                  rx.button(rx.icon("x", size=14), AppState.tr["fleet.drill_clear"], size="1", variant="soft", on_click=FleetDrillState.clear_drill,
+                            id="fleet-drill-clear"),
+                  spacing="3", align="center", wrap="wrap"),
+        size="1", color_scheme=styles.ACCENT, width="100%"))
+
+
 def _table() -> rx.Component:
     return rx.card(
         rx.vstack(
@@ -123,6 +139,7 @@ def _table() -> rx.Component:
                                        width="18rem", id="fleet-search"), field_problem("search"), spacing="1"),
                 align="center", width="100%", wrap="wrap",
             ),
+            _drill(),
             _filters(),
             _export(),
             rx.box(rx.table.root(
@@ -138,41 +155,7 @@ def _table() -> rx.Component:
             ),
             spacing=styles.CARD_GAP, width="100%",
         ),
-        width="100%",
-    )
-
-
-def _advice_line(a: AdviceLine) -> rx.Component:
-    return rx.hstack(rx.link(a.reference, href=a.what_if, weight="medium", white_space="nowrap"), rx.text(a.driver, size="2", white_space="nowrap"),
-                     rx.text(a.text, size="2"), spacing=styles.CARD_GAP, align="baseline", wrap="wrap")
-
-
-def _advice_list() -> rx.Component:
-    return rx.vstack(
-        rx.text(AppState.tr["fleet.recommend_help"], size="2", color_scheme=styles.NEUTRAL),
-        rx.cond(FleetState.advice.length() > 0,
-                rx.vstack(rx.foreach(FleetState.advice, _advice_line), spacing="2", id="fleet-advice", width="100%"),
-                rx.text(AppState.tr["fleet.none"], size="2")),
-        spacing=styles.CARD_GAP, width="100%", id="fleet-advice-list",
-    )
-
-
-def _advice() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.hstack(rx.heading(AppState.tr["fleet.recommend"], size="5"), rx.spacer(),
-                      rx.text(AppState.tr["fleet.threshold"], size="2"),
-                      rx.input(value=FleetState.threshold, on_change=FleetState.set_threshold.debounce(400), width="7rem", inputmode="decimal",
-                               id="fleet-threshold"),
-                      rx.icon_button(rx.cond(FleetState.advice_open, rx.icon("chevron-up"), rx.icon("chevron-down")),
-                                     on_click=FleetState.toggle_advice, variant="ghost", aria_label=AppState.tr["fleet.advice_toggle"],
-                                     aria_expanded=FleetState.advice_open, id="fleet-advice-toggle"),
-                      align="center", width="100%", wrap="wrap"),
-            field_problem("threshold"),
-            rx.cond(FleetState.advice_open, _advice_list()),
-            spacing=styles.CARD_GAP, width="100%",
-        ),
-        width="100%",
+        width="100%", id=DRILL_ID,
     )
 
 
@@ -209,7 +192,7 @@ def fleet() -> rx.Component:
             rx.cond(FleetState.stage != "", _progress()),
             rx.cond(FleetState.has_figures, _kpis()),
             _charts(),
-            rx.cond(FleetState.has_figures, rx.vstack(_advice(), ending_card(), _table(), spacing=styles.SECTION_GAP, width="100%")),
+            rx.cond(FleetState.has_figures, rx.vstack(advice_card(), ending_card(), _table(), spacing=styles.SECTION_GAP, width="100%")),
             spacing=styles.SECTION_GAP, width="100%",
         ),
     )
