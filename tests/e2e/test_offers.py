@@ -87,6 +87,15 @@ def test_two_offers_compared_one_sent_and_approved(page, browser, app_server, tm
     fleet.wait_for_selector("#approve-offer")
     assert "Model 3 RWD" in fleet.locator("#offers-table").inner_text()
     fleet.click("#approve-offer")
+    dialog = fleet.get_by_role("alertdialog")
+    assert "Approve and order this car?" in dialog.inner_text() and "ordered at once" in dialog.inner_text()
+    screenshot(fleet, "fleet-offer-approve-asks-first")
+    dialog.get_by_role("button", name="Cancel").click()
+    dialog.wait_for(state="detached")
+    with Session(get_engine(app_server.db_url)) as s:
+        assert s.get(CarOffer, offer_id).status == "sent", "cancelled: nothing is ordered"
+    fleet.click("#approve-offer")
+    fleet.click("#confirm-approve")
     fleet.wait_for_function("(document.querySelector('#offer-panel')?.innerText || '').includes('Approved, ordered')")
     history = fleet.locator("#offer-history").inner_text()
     for step in ("Offer built", "Dealer quote attached", "Sent for approval", "Approved", "Ordered"):

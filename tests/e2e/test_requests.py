@@ -158,5 +158,6 @@ def test_the_lessor_sees_every_request_and_keeps_the_holidays(page, app_server):
     page.wait_for_function("document.querySelector('#holidays-table').innerText.includes('Christmas Eve')")
     screenshot(page, "requests-admin-holidays")
     page.locator("#holidays-table tr", has_text="Christmas Eve").get_by_role("button").click()
+    page.click("#confirm-remove-day")
     page.wait_for_function("!document.querySelector('#holidays-table').innerText.includes('Christmas Eve')")
     _fits_a_phone(page, "requests-admin-phone")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from leasedash import routes, styles
+from leasedash.components.confirm import confirmed
 from leasedash.components.forms import hinted_input, label_text
 from leasedash.components.layout import page, protected_page
 from leasedash.components.problems import field_problem
@@ -75,8 +76,9 @@ def _token_row(t) -> rx.Component:
         rx.table.cell(t.name, weight="medium"), rx.table.cell(rx.code(t.prefix + "…")), rx.table.cell(t.owner),
         rx.table.cell(t.created), rx.table.cell(t.last_used),
         rx.table.cell(rx.cond(t.revoked, rx.badge(AppState.tr["tokens.revoked"], color_scheme=styles.NEUTRAL),
-                              rx.button(AppState.tr["tokens.revoke"], size="1", color_scheme=styles.INVOICE, variant="soft",
-                                        on_click=TokensState.revoke(t.id)))),
+                              confirmed(rx.button(AppState.tr["tokens.revoke"], size="1", color_scheme=styles.INVOICE, variant="soft"),
+                                        AppState.tr["confirm.revoke_title"], AppState.tr["confirm.revoke_text"], AppState.tr["tokens.revoke"],
+                                        on_confirm=TokensState.revoke(t.id), action_id="confirm-revoke"))),
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from leasedash import styles
+from leasedash.components.confirm import confirmed
 from leasedash.components.forms import label_text, named_upload
 from leasedash.components.problems import field_problem, refused_drop
 from leasedash.pages.home.log_lines import ChangeLine, ReadingLine
@@ -62,7 +63,9 @@ def _reading(r: ReadingLine) -> rx.Component:
             rx.hstack(rx.button(AppState.tr["log.save"], size="1", on_click=S.save_edit, id="edit-save"),
                       rx.button(AppState.tr["common.cancel"], size="1", variant="soft", on_click=S.cancel_edit), spacing="1"),
             rx.hstack(rx.button(AppState.tr["log.correct"], size="1", variant="soft", on_click=S.start_edit(r.reading_id, r.iso_day, r.km_value)),
-                      rx.button(AppState.tr["log.delete"], size="1", variant="soft", color_scheme=styles.INVOICE, on_click=S.delete(r.reading_id)),
+                      confirmed(rx.button(AppState.tr["log.delete"], size="1", variant="soft", color_scheme=styles.INVOICE),
+                                AppState.tr["confirm.delete_reading_title"], AppState.tr["confirm.delete_reading_text"], AppState.tr["log.delete"],
+                                on_confirm=S.delete(r.reading_id), action_id="confirm-delete-reading"),
                       spacing="1"))), white_space="nowrap"),
     )
 

@@ -7,6 +7,7 @@ import reflex as rx
 
 from leasedash import routes, styles
 from leasedash.components.forms import label_text, named_upload
+from leasedash.components.confirm import confirmed
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem, refused_drop
 from leasedash.pages.offers.state import OffersState as S
@@ -157,8 +158,9 @@ def compare_panel() -> rx.Component:
 
 
 def _delete_button() -> rx.Component:
-    return rx.button(rx.icon("trash-2", size=16), AppState.tr["offers.delete"], on_click=S.delete, color_scheme=styles.INVOICE, variant="soft",
-                     id="delete-offer")
+    return confirmed(rx.button(rx.icon("trash-2", size=16), AppState.tr["offers.delete"], color_scheme=styles.INVOICE, variant="soft", id="delete-offer"),
+                     AppState.tr["confirm.delete_offer_title"], AppState.tr["confirm.delete_offer_text"], AppState.tr["offers.delete"],
+                     on_confirm=S.delete, action_id="confirm-delete-offer")
 
 
 def _driver_actions(o) -> rx.Component:
@@ -183,7 +185,9 @@ def _driver_actions(o) -> rx.Component:
 
 def _manager_actions(o) -> rx.Component:
     return rx.cond(o.decidable, rx.vstack(
-        rx.button(rx.icon("check", size=16), AppState.tr["offers.approve_order"], on_click=S.approve, color_scheme=styles.REFUND, id="approve-offer"),
+        confirmed(rx.button(rx.icon("check", size=16), AppState.tr["offers.approve_order"], color_scheme=styles.REFUND, id="approve-offer"),
+                  AppState.tr["confirm.approve_title"], AppState.tr["confirm.approve_text"], AppState.tr["offers.approve_order"],
+                  on_confirm=S.approve, action_id="confirm-approve", color_scheme=styles.REFUND),
         rx.hstack(rx.input(value=S.reject_reason, on_change=S.set_reject_reason, placeholder=AppState.tr["offers.reject_reason"], width="20rem",
                            id="reject-reason"),
                   rx.button(rx.icon("x", size=16), AppState.tr["offers.reject"], on_click=S.reject, color_scheme=styles.INVOICE, variant="soft",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import reflex as rx
 
 from leasedash import routes, styles
+from leasedash.components.confirm import confirmed
 from leasedash.components.contract_search import contract_search
 from leasedash.components.forms import hinted_input, label_text, named_upload
 from leasedash.components.layout import protected_page
@@ -189,9 +190,14 @@ def _holiday_row(h) -> rx.Component:
     return rx.table.row(
         rx.table.cell(h.date, white_space="nowrap"), rx.table.cell(h.name),
         rx.table.cell(rx.cond(h.rule_id == 0,
-                              rx.button(AppState.tr["requests.cancel_holiday"], size="1", variant="ghost", on_click=HolidaysState.cancel(h.day)),
-                              rx.button(AppState.tr["requests.remove"], size="1", variant="ghost", color_scheme=styles.INVOICE,
-                                        on_click=HolidaysState.remove(h.rule_id)))))
+                              _remove_day(AppState.tr["requests.cancel_holiday"], HolidaysState.cancel(h.day)),
+                              _remove_day(AppState.tr["requests.remove"], HolidaysState.remove(h.rule_id)))))
+
+
+def _remove_day(label, on_confirm) -> rx.Component:
+    """A day taken out of the calendar (a public holiday cancelled, a day of the lessor's removed), once confirmed."""
+    return confirmed(rx.button(label, size="1", variant="ghost", color_scheme=styles.INVOICE), AppState.tr["confirm.remove_holiday_title"],
+                     AppState.tr["confirm.remove_holiday_text"], label, on_confirm=on_confirm, action_id="confirm-remove-day")
 
 
 def _holidays() -> rx.Component:
@@ -216,8 +222,7 @@ def _holidays() -> rx.Component:
         rx.text(AppState.tr["requests.holiday_rules"], size="2", weight="medium"),
         rx.cond(HolidaysState.rules.length() > 0,
                 rx.vstack(rx.foreach(HolidaysState.rules, lambda r: rx.hstack(
-                    rx.text(r.text, size="2"), rx.button(AppState.tr["requests.remove"], size="1", variant="ghost", color_scheme=styles.INVOICE,
-                                                         on_click=HolidaysState.remove(r.id)), align="center", spacing="2")),
+                    rx.text(r.text, size="2"), _remove_day(AppState.tr["requests.remove"], HolidaysState.remove(r.id)), align="center", spacing="2")),
                           spacing="1", id="holiday-rules"),
                 rx.text(AppState.tr["requests.no_rules"], size="2", color_scheme=styles.NEUTRAL)),
         spacing="3", width="100%"), width="100%")

@@ -8,6 +8,7 @@ import reflex as rx
 
 from leasedash import routes, styles
 from leasedash.components.car_outline import car_outline
+from leasedash.components.confirm import confirmed
 from leasedash.components.forms import hinted_input, label_text, named_upload
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem, refused_drop
@@ -99,8 +100,9 @@ def _damage_row(d: DamageRow) -> rx.Component:
         rx.table.cell(rx.badge(d.verdict, color_scheme=rx.cond(d.acceptable, styles.REFUND, styles.INVOICE))),
         rx.table.cell(rx.text(d.rule, size="1")),
         rx.table.cell(rx.vstack(rx.text(d.method, size="2"), rx.text(d.cost, weight="medium"), spacing="0")),
-        rx.table.cell(rx.button(AppState.tr["inspect.remove"], size="1", variant="ghost", color_scheme=styles.INVOICE,
-                                on_click=S.remove_damage(d.damage_id), disabled=S.frozen)),
+        rx.table.cell(confirmed(rx.button(AppState.tr["inspect.remove"], size="1", variant="ghost", color_scheme=styles.INVOICE, disabled=S.frozen),
+                                AppState.tr["confirm.remove_damage_title"], AppState.tr["confirm.remove_damage_text"], AppState.tr["inspect.remove"],
+                                on_confirm=S.remove_damage(d.damage_id), action_id="confirm-remove-damage")),
     )
 
 
@@ -159,9 +161,11 @@ def _statement() -> rx.Component:
 def _sign_and_dispute() -> rx.Component:
     """Sign while not locked (the inspector may withdraw signatures given so far); dispute or settle once locked."""
     return rx.hstack(
-        rx.cond(~S.locked, rx.form(rx.hstack(rx.input(placeholder=AppState.tr["inspect.sign_name"], name="name", id="sign-name", width="14rem"),
-                                             rx.button(rx.icon("signature", size=16), AppState.tr["inspect.sign"], type="submit", id="sign"),
-                                             field_problem("name"), spacing="2", align="center"), on_submit=S.sign)),
+        rx.cond(~S.locked, rx.hstack(
+            confirmed(rx.button(rx.icon("signature", size=16), AppState.tr["inspect.sign"], id="sign"), AppState.tr["confirm.sign_title"],
+                      AppState.tr["confirm.sign_text"], AppState.tr["inspect.sign"], on_submit=S.sign, action_id="confirm-sign",
+                      fields=(hinted_input("inspect.sign_name", name="name", id="sign-name", width="100%"),), color_scheme=styles.ACCENT),
+            field_problem("name"), spacing="2", align="center")),
         rx.cond(S.locked, rx.form(rx.hstack(
             hinted_input("inspect.dispute_reason", name="reason", id="dispute-reason", width="16rem"),
             rx.button(AppState.tr["inspect.dispute"], type="submit", variant="soft", color_scheme=styles.WARNING, id="dispute"),
