@@ -6,8 +6,8 @@ from __future__ import annotations
 import reflex as rx
 
 from leasedash import routes, styles
-from leasedash.components.forms import label_text, named_upload
 from leasedash.components.confirm import confirmed
+from leasedash.components.forms import hinted_input, label_text, named_upload
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem, refused_drop
 from leasedash.pages.offers.state import OffersState as S
@@ -188,8 +188,7 @@ def _manager_actions(o) -> rx.Component:
         confirmed(rx.button(rx.icon("check", size=16), AppState.tr["offers.approve_order"], color_scheme=styles.REFUND, id="approve-offer"),
                   AppState.tr["confirm.approve_title"], AppState.tr["confirm.approve_text"], AppState.tr["offers.approve_order"],
                   on_confirm=S.approve, action_id="confirm-approve", color_scheme=styles.REFUND),
-        rx.hstack(rx.input(value=S.reject_reason, on_change=S.set_reject_reason, placeholder=AppState.tr["offers.reject_reason"], width="20rem",
-                           id="reject-reason"),
+        rx.hstack(hinted_input("offers.reject_reason", value=S.reject_reason, on_change=S.set_reject_reason, width="20rem", id="reject-reason"),
                   rx.button(rx.icon("x", size=16), AppState.tr["offers.reject"], on_click=S.reject, color_scheme=styles.INVOICE, variant="soft",
                             id="reject-offer"),
                   spacing="2", wrap="wrap"),
