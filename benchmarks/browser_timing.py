@@ -100,3 +100,13 @@ def summary(label: str, timings: list[float]) -> str:
 
 def median(timings: list[float]) -> float:
     return statistics.median(timings)
+
+
+def print_ratios(series: list[tuple[list[float], list[float]]], event: str, what: str, target: str) -> None:
+    """Each run's trivial events and `event`s with the ratio of their p95, then the median of those ratios."""
+    ratios = []
+    for n, (trivial, timed) in enumerate(series, 1):
+        ratios.append(p95(timed) / p95(trivial))
+        print(summary(f"#{n} trivial event (advice shown/hidden)", trivial))
+        print(summary(f"#{n} {event}", timed) + f"   ratio of p95 {ratios[-1]:.2f}x")
+    print(f"{what} / trivial event, p95: {median(ratios):.2f}x, the median of {len(ratios)} runs of {len(series[0][1])} ({target})")

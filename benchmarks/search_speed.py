@@ -22,13 +22,12 @@ from playwright.sync_api import sync_playwright
 from sqlmodel import func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.browser_timing import SIGNED_IN, VIEWPORT, launch, median, served, signed_in, summary, trivial_events  # noqa: E402
+from benchmarks.browser_timing import SIGNED_IN, VIEWPORT, launch, print_ratios, served, signed_in, summary, trivial_events  # noqa: E402
 from leasedash.db.models import Contract, User, Vehicle  # noqa: E402
 from leasedash.db.scoping import Viewer  # noqa: E402
 from leasedash.db.session import session_scope  # noqa: E402
 from leasedash.services.contract_search import find_contracts  # noqa: E402
 from leasedash.settings import database_url  # noqa: E402
-from tests.support.dev_server import p95  # noqa: E402
 
 READY = (f"{SIGNED_IN} && document.querySelector('#fleet-advice-toggle') !== null && document.querySelector('#contract-search') !== null"
          " && document.querySelectorAll('#fleet-table tbody tr').length > 0")  # the fleet read: a search waits for nothing else
@@ -119,12 +118,7 @@ def measure(base: str, count: int, repeats: int, email: str) -> None:
     print(f"contract search on /fleet as {email} ({viewer.role}, {scope}), {len(typed)} queries:")
     print("  " + ", ".join(repr(t) for t, _ in typed))
     print(summary("the service alone (find_contracts)", served_ms))
-    ratios = []
-    for n, (trivial, searches) in enumerate(series, 1):
-        ratios.append(p95(searches) / p95(trivial))
-        print(summary(f"#{n} trivial event (advice shown/hidden)", trivial))
-        print(summary(f"#{n} search sent -> first contract shown", searches) + f"   ratio of p95 {ratios[-1]:.2f}x")
-    print(f"search / trivial event, p95: {median(ratios):.2f}x, the median of {len(ratios)} runs of {len(typed)} (target under 1.5x)")
+    print_ratios(series, "search sent -> first contract shown", "search", "target under 1.5x")
 
 
 def main() -> None:
