@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import cache
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from leasedash import routes
 from leasedash.i18n import catalog
@@ -82,7 +83,7 @@ def english_lines(page, lang: str) -> list[str]:
 
 
 def assert_in_language(page, lang: str, where: str) -> None:
-    assert page.evaluate("document.documentElement.lang") == lang, where
+    assert document_language(page, lang) == lang, where
     english = english_lines(page, lang)
     assert not english, f"{where} in {lang}: English on the page: {english}"
 
@@ -94,6 +95,16 @@ def under(page, anchor: str, problem: str) -> None:
     gap = below["y"] - (top["y"] + top["height"])
     assert -2 <= gap <= 90, f"{problem} is {gap:.0f} px from the bottom of {anchor}"
     assert not page.locator("#page-problem").is_visible(), "the field's refusal is repeated at the top of the page"
+
+
+def document_language(page, expected: str) -> str:
+    """`<html lang>` once React's effect that sets it has run: effects run after the paint, so the page may be drawn a
+    frame before; waits up to 5 s for `expected`, then returns what the document says."""
+    try:
+        page.wait_for_function(f"document.documentElement.lang === '{expected}'", timeout=5000)
+    except PlaywrightTimeout:
+        pass
+    return page.evaluate("document.documentElement.lang")
 
 
 def switch(page, lang: str) -> None:
