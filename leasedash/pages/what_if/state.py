@@ -23,7 +23,6 @@ from leasedash.services.what_if import (
 from leasedash.state import AppState, guarded
 
 MAX_RETURN_KM = 10_000_000
-AFTER_RENDER = "new Promise(done => setTimeout(done))"
 
 
 def _position(value: list[int | float], field: str, minimum: int = 1) -> int:
@@ -117,15 +116,16 @@ class WhatIfState(AppState):
         return effective(self.controls, self._standing, self.changes_allowed)
 
     def _move(self, **positions: int | bool):
-        """Move a control: the numbers go out with this event; once the browser has rendered them, it asks for the
-        chart (draw), so a slider shows its numbers first."""
+        """Move a control: the numbers go out as soon as this event ends; the chart follows with draw, which the server
+        runs next without waiting for the browser, so a slider shows its numbers first and its chart one delta later."""
         self.controls = replace(self.controls, **positions)
-        return rx.call_script(AFTER_RENDER, callback=WhatIfState.draw)
+        return WhatIfState.draw
 
     @rx.event
     @guarded(by_the_browser=True)
-    def draw(self, painted: None = None):
-        """Draw the scenario the controls describe now (nothing to send when it is drawn already)."""
+    def draw(self):
+        """Draw the scenario the controls describe now (nothing to send when it is drawn already: moves queued behind
+        one another are drawn once)."""
         if self._drawn != self._controls():
             self._drawn = self._controls()
 
