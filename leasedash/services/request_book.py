@@ -122,13 +122,15 @@ def join_files(viewer: Viewer, request_id: int, files: list[tuple[str, bytes]]) 
             attach_file(s, viewer, request_id, name, data)
 
 
-def handle_request(viewer: Viewer, request_id: int, step: str, text: str = "", document: tuple[str, bytes] | None = None) -> None:
-    """The fleet manager's or the lessor's step on a request: "take_up", "answer" (text and optional document) or "reject" (text: the reason)."""
+def handle_request(viewer: Viewer, request_id: int, step: str, text: str = "", document: tuple[str, bytes] | None = None,
+                   quote: Decimal | None = None) -> None:
+    """The fleet manager's or the lessor's step on a request: "take_up", "answer" (text, optional document, and for a buy-out
+    the quoted amount, 003 q.40) or "reject" (text: the reason)."""
     with session_scope() as s:
         if step == "take_up":
             take_up(s, viewer, request_id)
         elif step == "answer":
-            answer(s, viewer, request_id, text, document)
+            answer(s, viewer, request_id, text, document, quote=quote)
         elif step == "reject":
             reject(s, viewer, request_id, text)
         else:

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from decimal import Decimal
 
+from sqlmodel import select
+
+from leasedash.db.models import Contract, User
+from leasedash.db.session import session_scope
 from leasedash.domain.projection import add_months
 from leasedash.i18n import catalog, format_date
 from leasedash.pages.requests.holidays import HolidaysState
 from leasedash.pages.requests.state import RequestsState
 from leasedash.pages.what_if.state import WhatIfState
+from leasedash.services.auth import viewer_of
+from leasedash.services.end_of_lease import ask_buy_out, decision
 
 EN = catalog("en")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -167,3 +174,33 @@ def test_the_contract_is_picked_in_the_search_and_a_manager_filters_the_queue_by
     assert own.reference in {r.reference for r in fleet.rows} and fleet.filter_text == ""
     driver.filter_contract(str(own.id))
     assert driver.problem == EN["common.not_allowed"]
+
+
+def test_a_buy_out_is_answered_on_requests_with_its_amount_which_replaces_the_estimate(make_state):
+    """003 q.40: whoever answers a buy-out request types the lessor's amount beside the answer; without it, or with an amount
+    that is not one, the answer is refused under that field and the request stays open; once answered, /end-of-lease shows
+    the quote instead of the estimate."""
+    fleet = make_state(RequestsState, "fleet@example.com")
+    today = dt.date.today()
+    with session_scope() as s:
+        company = s.exec(select(User).where(User.email == "fleet@example.com")).one().company_id
+        soon = s.exec(select(Contract).where(Contract.company_id == company, Contract.status == "active",
+                                             Contract.end_date >= today + dt.timedelta(days=20), Contract.end_date <= today + dt.timedelta(days=80))
+                      .order_by(Contract.id)).first()
+        driver = viewer_of(s.get(User, soon.driver_id))
+    request_id = ask_buy_out(driver, soon.id)
+    fleet.load()
+    fleet.open(str(request_id))
+    fleet.take_up()
+    assert fleet.opened.buy_out and fleet.opened.in_progress
+    fleet.set_answer_text("Our quote for the car, valid one month.")
+    fleet.send_answer()
+    assert EN["error.buy_out_quote_missing"] in fleet.field_problems["quote"] and fleet.opened.in_progress
+    fleet.set_answer_quote("9876.505")
+    fleet.send_answer()
+    assert "quote" in fleet.field_problems and fleet.opened.in_progress and fleet.answer_text
+    fleet.set_answer_quote("9876.50")
+    fleet.send_answer()
+    assert fleet.problem == "" and fleet.notice == "requests.answered_notice" and fleet.opened.closed and fleet.answer_quote == ""
+    after = decision(driver, soon.id)
+    assert after.request.quote == Decimal("9876.50") and not after.options.path("buy_out").estimate

@@ -53,6 +53,7 @@ class OpenedRequest:
     submitted: bool
     in_progress: bool
     closed: bool
+    buy_out: bool
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def opened_request(d: RequestDetail, tr: dict[str, str], lang: str) -> OpenedReq
         line, f"#{d.row.id} · {line.title}", d.details, d.answer, tr["requests.answer" if status == "answered" else "requests.reason"],
         when(d.answered_at, lang) if d.answered_at else "", " ".join(reversed(settled(d.cost, tr, lang)[:2])) if d.cost is not None else "",
         _return_text(d.month, d.return_date, tr, lang) if d.month and d.return_date else "", d.why.get(lang, ""),
-        status == "submitted", status == "in_progress", status in ("answered", "rejected"))
+        status == "submitted", status == "in_progress", status in ("answered", "rejected"), d.row.kind == "buy_out")
 
 
 def file_links(d: RequestDetail | None, tr: dict[str, str], file_link: Callable[[str, int], str]) -> list[FileLink]:

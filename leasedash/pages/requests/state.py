@@ -3,9 +3,11 @@ or the lessor, and the request opened; every handler goes through the gate and s
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import reflex as rx
 
-from leasedash.domain.money import parse_whole
+from leasedash.domain.money import parse_amount, parse_whole
 from leasedash.errors import InvalidInput, NotFound
 from leasedash.pages.requests import lines
 from leasedash.pages.requests.holidays import HolidaysState
@@ -18,6 +20,7 @@ from leasedash.services.uploads import check_upload, max_upload_bytes
 from leasedash.state import AppState, guarded
 
 MAX_FILES = 5
+MAX_AMOUNT_TEXT = 40
 
 
 async def _checked(files: list[rx.UploadFile]) -> list[tuple[str, bytes]]:
@@ -41,6 +44,7 @@ class RequestsState(AppState):
     month: str = ""
     status_filter: str = "all"
     answer_text: str = ""
+    answer_quote: str = ""
     reject_reason: str = ""
     answer_file: str = ""
     notice: str = ""
@@ -82,7 +86,7 @@ class RequestsState(AppState):
         return self._detail.row.id
 
     def _forget_typed(self) -> None:
-        self.answer_text = self.reject_reason = self.answer_file = ""
+        self.answer_text = self.answer_quote = self.reject_reason = self.answer_file = ""
         self._answer_document = None
 
     # the driver's form
@@ -193,6 +197,11 @@ class RequestsState(AppState):
 
     @rx.event
     @guarded("fleet_manager", "admin")
+    def set_answer_quote(self, value: str):
+        self.answer_quote = str(value)[:MAX_AMOUNT_TEXT]
+
+    @rx.event
+    @guarded("fleet_manager", "admin")
     def set_reject_reason(self, value: str):
         self.reject_reason = str(value)[:book.MAX_TEXT]
 
@@ -203,12 +212,12 @@ class RequestsState(AppState):
         for name, data in await _checked(files[:1]):
             self._answer_document, self.answer_file = (name, data), name
 
-    def _step(self, step: str, text: str, notice: str) -> None:
+    def _step(self, step: str, text: str, notice: str, quote: Decimal | None = None) -> None:
         """Take a step on the opened request; the queue and the request are shown again as they are now, even when refused."""
         request_id = self._opened_id()
         self.notice = ""
         try:
-            book.handle_request(self.viewer(), request_id, step, text, self._answer_document if step == "answer" else None)
+            book.handle_request(self.viewer(), request_id, step, text, self._answer_document if step == "answer" else None, quote)
             self._forget_typed()
             self.notice = notice
         finally:
@@ -223,7 +232,10 @@ class RequestsState(AppState):
     @rx.event
     @guarded("fleet_manager", "admin")
     def send_answer(self):
-        self._step("answer", self.answer_text, "requests.answered_notice")
+        """Answer the opened request; a buy-out with the quoted amount typed beside the answer (it replaces the estimate on
+        /end-of-lease)."""
+        quote = parse_amount(self.answer_quote, "quote") if self.answer_quote.strip() else None
+        self._step("answer", self.answer_text, "requests.answered_notice", quote)
 
     @rx.event
     @guarded("fleet_manager", "admin")

@@ -140,6 +140,8 @@ def _handling(o) -> rx.Component:
         rx.cond(o.in_progress, rx.vstack(
             _labelled("requests.answer", rx.text_area(value=RequestsState.answer_text, on_change=RequestsState.set_answer_text, id="answer-text",
                                                       rows="3", width="100%", placeholder=AppState.tr["requests.answer_placeholder"]), "answer"),
+            rx.cond(o.buy_out, _labelled("endlease.answer_label", rx.input(value=RequestsState.answer_quote, on_change=RequestsState.set_answer_quote,
+                                                                          inputmode="decimal", id="answer-quote", width="12rem"), "quote")),
             rx.grid(_upload("answer-upload", "requests.drop_answer", RequestsState.add_answer_file, False),
                     rx.hstack(rx.cond(RequestsState.answer_file != "", rx.badge(rx.icon("file", size=12), RequestsState.answer_file, variant="soft",
                                                                                 size="2")),
