@@ -294,7 +294,7 @@ class _Plan:
         for k, day in enumerate(dates):
             driven = yearly_km * (day - start).days / 365.25 * float(noise[k])
             km_so_far = max(km_so_far, int(driven))
-            source = "delivery" if k == 0 else ("return inspection" if status != "active" and k == len(dates) - 1 else "telematics")
+            source = "delivery" if k == 0 else ("inspection" if status != "active" and k == len(dates) - 1 else "telematics")
             reading_id = ids["odometer_reading"]
             ids["odometer_reading"] = reading_id + 1
             yield (reading_id, contract_id, day, km_so_far, source, None, self.created_at)

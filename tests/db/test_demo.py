@@ -23,6 +23,7 @@ from leasedash.db.models import (
 )
 from leasedash.db.session import get_engine
 from leasedash.domain import simulate_document
+from leasedash.i18n import LANGUAGES, catalog
 from leasedash.services.demo import DemoError, load_demo
 from leasedash.services.offers import quote_check
 from leasedash.services.passwords import verify_password
@@ -140,3 +141,13 @@ def test_a_failed_demo_load_leaves_nothing(db_url):
         load_demo(30, seed=1, url=db_url, today=TODAY, progress=explode)
     with Session(get_engine(db_url)) as s:
         assert (_count(s, Contract), _count(s, Company), _count(s, User), _count(s, OdometerReading)) == (0, 0, 0, 0)
+
+
+def test_every_reading_source_the_demo_writes_is_named_in_every_language(demo_url):
+    """The odometer log shows a reading's source by its catalog key (log.source.*): a source the demo writes without one
+    would show the key itself on a page."""
+    with Session(get_engine(demo_url)) as s:
+        sources = set(s.exec(select(OdometerReading.source).distinct()).all())
+    assert {"delivery", "telematics", "inspection"} <= sources
+    for lang in LANGUAGES:
+        assert {source: f"log.source.{source}" in catalog(lang) for source in sources} == dict.fromkeys(sources, True), lang
