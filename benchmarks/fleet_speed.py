@@ -43,7 +43,7 @@ def measure(base: str, changes: int, rounds: int, repeats: int, email: str) -> N
         page = context.new_page()
         page.goto(base + "/fleet", wait_until="commit")
         page.wait_for_function(FLEET_ALL, timeout=120_000, polling="raf")
-        contracts = page.locator("#fleet-contracts .rt-Heading").first.inner_text()
+        contracts = page.inner_text("#fleet-contracts-value")
         series = []
         for _ in range(repeats):
             trivial, moves = [], []

@@ -24,7 +24,7 @@ def _brand() -> rx.Component:
     return rx.link(
         rx.hstack(rx.image(src="/logo.svg", width="28px", height="28px", alt=""), rx.text("leasedash", size="5", weight="bold"),
                   align="center", spacing="2"),
-        href=routes.HOME, underline="none", color_scheme="gray", high_contrast=True,
+        href=routes.HOME, underline="none", color_scheme=styles.NEUTRAL, high_contrast=True,
     )
 
 
@@ -44,7 +44,7 @@ def language_switch() -> rx.Component:
 
 def _nav_link(href: str, key: str, icon: str) -> rx.Component:
     return rx.link(rx.hstack(rx.icon(icon, size=16), rx.text(AppState.tr[key]), spacing="1", align="center"),
-                   href=href, color_scheme="gray", high_contrast=True, size="2", weight="medium")
+                   href=href, color_scheme=styles.NEUTRAL, high_contrast=True, size="2", weight="medium")
 
 
 def _user_menu() -> rx.Component:
@@ -52,7 +52,7 @@ def _user_menu() -> rx.Component:
         rx.menu.trigger(rx.button(rx.icon("circle-user", size=16), rx.text(AppState.user_name, display=rx.breakpoints(initial="none", sm="inline")),
                                   variant="soft", size="2", id="user-menu", aria_label=AppState.user_name)),
         rx.menu.content(
-            rx.box(rx.text(AppState.tr["role." + AppState.user_role].to(str), size="1", color_scheme="gray"), padding_x="0.75rem", padding_y="0.25rem"),
+            rx.box(rx.text(AppState.tr["role." + AppState.user_role].to(str), size="1", color_scheme=styles.NEUTRAL), padding_x="0.75rem", padding_y="0.25rem"),
             rx.menu.item(AppState.tr["nav.account"], on_click=rx.redirect(routes.ACCOUNT)),
             rx.menu.item(AppState.tr["nav.tokens"], on_click=rx.redirect(routes.TOKENS)),
             rx.menu.separator(),
@@ -81,7 +81,7 @@ def navbar() -> rx.Component:
         padding_x=styles.PAGE_PADDING,
         padding_y="0.75rem",
         border_bottom=f"1px solid {rx.color('gray', 5)}",
-        background_color=rx.color("gray", 1),
+        background_color=rx.color(styles.NEUTRAL, 1),
         position="sticky",
         top="0",
         z_index="10",
@@ -108,7 +108,7 @@ def page(*children: rx.Component) -> rx.Component:
         rx.box(rx.vstack(page_problem(), *children, spacing=styles.SECTION_GAP, width="100%"), max_width=styles.MAX_WIDTH,
                margin_x="auto", padding=styles.PAGE_PADDING),
         min_height="100vh",
-        background_color=rx.color("gray", 2),
+        background_color=rx.color(styles.NEUTRAL, 2),
     )
 
 
