@@ -70,6 +70,7 @@ def test_people_belongs_to_fleet_managers_and_admins(make_state):
     fleet.find("driver@example.com")
     assert [r.email for r in fleet.rows] == ["driver@example.com"] and fleet.rows[0].standing == "active"
     assert fleet.rows[0].can_deactivate and not fleet.rows[0].can_invite and sofie
+    assert fleet.rows[0].deactivate_title == EN["confirm.deactivate_title"].format(name=fleet.rows[0].name) == f"Deactivate {fleet.rows[0].name}?"
     fleet.find_companies("x")
     assert fleet.problem == EN["common.not_allowed"]
     fleet.assign({"reference": "NOPE-1", "driver_email": "driver@example.com"})

@@ -16,8 +16,11 @@ from pathlib import Path
 import pyotp
 import pytest
 
+from sqlmodel import select
+
 from leasedash.db.models import Company, User
 from leasedash.db.session import session_scope
+from leasedash.i18n import catalog
 from leasedash.services.passwords import hash_password
 from tests.conftest import ROOT, RunningApp
 from tests.db.conftest import _postgres_database
@@ -157,6 +160,17 @@ def test_the_first_admin_of_an_empty_postgresql_database(accounts_app, tab, inbo
         bram.wait_for_function("document.querySelector('#people-notice')?.innerText.includes('1 nieuwe persoon toegevoegd')")
         assert "2 uitnodigingen verstuurd" in bram.locator("#people-notice").inner_text()  # the page speaks Bram's language
         screenshot(bram, "accounts-people-fleet-manager")
+        finn, nl = "tr:has-text('finn@polder.nl')", catalog("nl")
+        bram.click(f"{finn} .deactivate")  # asked first, in Bram's language, naming who
+        assert "Finn Bakker" in bram.get_by_role("alertdialog").inner_text()
+        screenshot(bram, "accounts-people-confirm-deactivate")
+        bram.get_by_role("alertdialog").get_by_role("button", name=nl["common.cancel"]).click()
+        bram.get_by_role("alertdialog").wait_for(state="detached")
+        bram.click(f"{finn} .deactivate")
+        bram.click("#confirm-deactivate")
+        bram.wait_for_selector(f"{finn} .standing:has-text('{nl['people.standing.deactivated']}')")
+        with session_scope(accounts_app.db_url) as s:
+            assert s.exec(select(User).where(User.email == "finn@polder.nl")).one().status == "deactivated"
     driver_mail = inbox.wait_for("anna@polder.nl", 2)[-1]  # invited, then invited again by the file: the first link is replaced
     assert driver_mail["Subject"] == "Votre compte leasedash vous attend"
     assert inbox.wait_for("finn@polder.nl")[0]["Subject"] == "Uw leasedash-account wacht op u"

@@ -22,6 +22,7 @@ class PersonLine:
     can_invite: bool
     can_deactivate: bool
     can_reactivate: bool
+    deactivate_title: str
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,10 @@ def person_line(p: PersonRow, tr: dict[str, str], lang: str) -> PersonLine:
     standing = tr[f"people.standing.{p.standing}"]
     if p.invited_until is not None:
         standing = tr["people.invited_until"].format(date=format_date(p.invited_until.date(), lang))
-    return PersonLine(p.id, f"{p.first_name} {p.last_name}", p.email, tr[f"role.{p.role}"], p.standing, standing,
+    name = f"{p.first_name} {p.last_name}"
+    return PersonLine(p.id, name, p.email, tr[f"role.{p.role}"], p.standing, standing,
                       ", ".join(p.contracts) or "—", p.standing in ("no_account", "invited", "waiting"),
-                      p.standing != "deactivated", p.standing == "deactivated")
+                      p.standing != "deactivated", p.standing == "deactivated", tr["confirm.deactivate_title"].format(name=name))
 
 
 def company_choice(c: CompanyRow, tr: dict[str, str], lang: str) -> CompanyChoice:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import reflex as rx
 
 from leasedash import routes, styles
+from leasedash.components.confirm import confirmed
 from leasedash.components.forms import hinted_input, labelled, language_field, named_upload, text_field
 from leasedash.components.layout import protected_page
 from leasedash.components.problems import field_problem, refused_drop
@@ -97,8 +98,10 @@ def _row(p) -> rx.Component:
         rx.table.cell(rx.hstack(
             rx.cond(p.can_invite, rx.button(AppState.tr["people.resend"], size="1", variant="soft", on_click=PeopleState.resend(p.id),
                                             class_name="resend")),
-            rx.cond(p.can_deactivate, rx.button(AppState.tr["people.deactivate"], size="1", variant="soft", color_scheme=styles.INVOICE,
-                                                on_click=PeopleState.deactivate(p.id), class_name="deactivate")),
+            rx.cond(p.can_deactivate, confirmed(
+                rx.button(AppState.tr["people.deactivate"], size="1", variant="soft", color_scheme=styles.INVOICE, class_name="deactivate"),
+                p.deactivate_title, AppState.tr["confirm.deactivate_text"], AppState.tr["people.deactivate"],
+                on_confirm=PeopleState.deactivate(p.id), action_id="confirm-deactivate")),
             rx.cond(p.can_reactivate, rx.button(AppState.tr["people.reactivate"], size="1", variant="soft", on_click=PeopleState.reactivate(p.id),
                                                 class_name="reactivate")),
             spacing="2")),
