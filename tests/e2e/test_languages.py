@@ -84,6 +84,10 @@ def english_lines(page, lang: str) -> list[str]:
 
 def assert_in_language(page, lang: str, where: str) -> None:
     assert document_language(page, lang) == lang, where
+    headings = page.locator("h1")
+    assert headings.count() <= 1, f"{where}: one h1"
+    title = f"{headings.inner_text().strip()} · leasedash" if headings.count() else "leasedash"  # a page refused has none
+    page.wait_for_function("t => document.title === t", arg=title, timeout=5000)  # the tab is named in the reader's language too
     english = english_lines(page, lang)
     assert not english, f"{where} in {lang}: English on the page: {english}"
 
