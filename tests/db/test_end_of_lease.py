@@ -10,6 +10,8 @@ import json
 import os
 import subprocess
 import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from leasedash.services.demo import load_demo
 from leasedash.services.end_of_lease import LESSOR, answer_buy_out, ask_buy_out, decision
 from leasedash.services.end_reminders import queue_reminders, reminders
 from leasedash.services.fleet import FleetData
+from leasedash.services import fleet_ending
 from leasedash.services.fleet_ending import ending_overview, ending_soon
 from leasedash.services.portfolio import run_portfolio
 from leasedash.services.requests import answer, take_up
@@ -91,6 +94,40 @@ def test_the_page_the_cli_and_the_api_agree(fleet_url):
 def _contract_ending(s, first: dt.date, last: dt.date) -> Contract:
     return s.exec(select(Contract).where(Contract.status == "active", Contract.end_date >= first, Contract.end_date <= last)
                   .order_by(Contract.end_date, Contract.id)).first()
+
+
+def test_visits_asking_at_once_work_the_paths_out_once(fleet_url, monkeypatch):
+    """Several /fleet visits (each a background event in a thread of its own) asking for the same run's contracts ending
+    soon: the first works them out, the others wait for it instead of repeating seconds of work at lessor scale."""
+    data = FleetData(run_portfolio(AS_OF, url=fleet_url), None, fleet_url, (0, 0))
+    worked, read = [], fleet_ending._facts
+
+    def slow_read(*args):
+        worked.append(1)
+        time.sleep(0.3)
+        return read(*args)
+
+    monkeypatch.setattr(fleet_ending, "_facts", slow_read)
+    with ThreadPoolExecutor(4) as visits:
+        answers = list(visits.map(lambda _: ending_soon(data), range(4)))
+    assert len(worked) == 1 and all(a is answers[0] for a in answers)
+
+
+def test_a_contract_whose_end_moved_since_the_run_is_still_decided(services_db):
+    """The facts of the contracts ending soon are read by the run's window of end dates; one whose end date the database
+    no longer has in that window (changed since the run was made) is read by its id instead of being lost."""
+    load_demo(300, seed=4, url=services_db, today=AS_OF)
+    run = run_portfolio(AS_OF, url=services_db)
+    before = ending_soon(FleetData(run, None, services_db, (0, 0)))
+    moved = int(run.contracts.contract_id[before.index[0]])
+    with session_scope(services_db) as s:
+        contract = s.get(Contract, moved)
+        contract.end_date = contract.end_date.replace(year=contract.end_date.year + 3)
+        s.add(contract)
+        s.commit()
+    after = ending_soon(FleetData(run, None, services_db, (0, 0)))
+    assert list(after.index) == list(before.index) and len(after.paths.cheapest) == len(before.paths.cheapest) == len(before.index)
+    assert (after.paths.cheapest[1:] == before.paths.cheapest[1:]).all()
 
 
 def test_a_buy_out_quote_replaces_the_estimate(services_db):
