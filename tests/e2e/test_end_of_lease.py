@@ -1,6 +1,6 @@
 """The end-of-lease decision in Chromium (issue 18): a driver whose contract ends within three months compares
 returning, extending and buying out (the figures the service computes), asks for a buy-out quote; the fleet manager
-answers it on the same page with an amount, and the driver's page shows the quote instead of the estimate; in English
+answers it from the queue of /requests with an amount, and the driver's page shows the quote instead of the estimate; in English
 and French, on a desktop and a phone."""
 
 from __future__ import annotations
@@ -11,14 +11,15 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
-from leasedash.db.models import Contract, User
+from leasedash import routes
+from leasedash.db.models import Contract, ServiceRequest, User
 from leasedash.db.session import session_scope
 from leasedash.i18n import format_money
 from leasedash.services.auth import viewer_of
 from leasedash.services.end_of_lease import decision
 from leasedash.services.passwords import hash_password
 from tests.e2e.conftest import screenshot, sign_in
-from tests.e2e.test_requests import _fits_a_phone
+from tests.e2e.test_requests import _fits_a_phone, _status
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PASSWORD = "Rachat-Voiture-2026"
@@ -52,6 +53,11 @@ def _shown(page) -> dict[str, str]:
     return {path: page.inner_text(f"#path-total-{path}") for path in ("return", "extend", "buy_out")}
 
 
+def _buy_out_request(db_url: str, contract_id: int) -> int:
+    with session_scope(db_url) as s:
+        return s.exec(select(ServiceRequest.id).where(ServiceRequest.contract_id == contract_id, ServiceRequest.kind == "buy_out")).one()
+
+
 def test_driver_compares_asks_a_quote_and_sees_the_fleet_managers_answer(page, browser, app_server):
     email, contract_id = _driver_ending_soon(app_server.db_url)
     sign_in(page, app_server, email, PASSWORD)
@@ -74,10 +80,17 @@ def test_driver_compares_asks_a_quote_and_sees_the_fleet_managers_answer(page, b
     fleet.goto(app_server.url + f"/end-of-lease?contract={contract_id}", wait_until="networkidle")
     fleet.wait_for_selector("#quote-amount")
     assert _shown(fleet) == _shown(page)
-    fleet.fill("#quote-amount", "9876.50")
-    fleet.click("#answer-quote")
-    fleet.wait_for_selector("#endlease-notice")
-    assert "Lessor's quote" in fleet.inner_text("#path-buy_out")
+    fleet.goto(app_server.url + routes.request(_buy_out_request(app_server.db_url, contract_id)), wait_until="networkidle")
+    fleet.click("#take-up")  # the request is answered from the queue too, with the amount beside the answer
+    fleet.fill("#answer-text", "Our quote, valid until the end of the contract.")
+    fleet.click("#send-answer")
+    fleet.wait_for_selector("#problem-quote")
+    fleet.fill("#answer-quote", "9876.50")
+    screenshot(fleet, "requests-fleet-buy-out-quote")
+    fleet.click("#send-answer")
+    _status(fleet, "answered")
+    fleet.goto(app_server.url + f"/end-of-lease?contract={contract_id}", wait_until="networkidle")
+    fleet.wait_for_function("document.querySelector('#path-buy_out')?.innerText.includes(\"Lessor's quote\")")
     screenshot(fleet, "end-of-lease-fleet-answered")
     context.close()
 
