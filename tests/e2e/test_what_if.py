@@ -30,6 +30,21 @@ def _amount(text: str) -> str:
     return re.search(r"€[\d,]+\.\d\d", text).group()
 
 
+def _return_at(page, km: str, shown: str) -> None:
+    """The km at return typed in, once its slider reads `shown`."""
+    page.click("#km-custom")
+    page.fill("#return-km-input", km)
+    page.wait_for_function(f"document.querySelector('#return-km-value').innerText.startsWith('{shown}')")
+
+
+def _another_tab(page, url: str):
+    """`url` opened in another tab of the same browser (the same signed-in reader), once its on_load is answered."""
+    tab = page.context.new_page()
+    watch_hydration(tab)
+    open_page(tab, url)
+    return tab
+
+
 def test_the_what_if_tells_the_story_home_tells(page, app_server):
     sign_in(page, app_server, "driver@example.com")
     page.wait_for_selector("#end-settlement")
@@ -95,24 +110,18 @@ def test_scenarios_stay_until_cleared_and_a_delete_can_be_undone(page, app_serve
     sign_in(page, app_server, "driver@example.com")
     open_page(page, app_server.url + "/what-if")
     page.wait_for_selector("#whatif-settlement")
-    page.click("#km-custom")
-    page.fill("#return-km-input", "70000")
-    page.wait_for_function("document.querySelector('#return-km-value').innerText.startsWith('70,000')")
+    _return_at(page, "70000", "70,000")
     settlement = _text(page, "#whatif-settlement")
     page.fill("#scenario-name", "Seventy")
     page.click("#keep")
     page.wait_for_selector("#kept-table")
-    other_tab = page.context.new_page()
-    watch_hydration(other_tab)
-    open_page(other_tab, app_server.url + "/what-if")
+    other_tab = _another_tab(page, app_server.url + "/what-if")
     other_tab.wait_for_selector("#kept-table")
     assert "Seventy" in _text(other_tab, "#kept-table")
     screenshot(other_tab, "driver-what-if-kept-other-tab-en")
     other_tab.close()
 
-    page.click("#km-custom")
-    page.fill("#return-km-input", "70000")
-    page.wait_for_function("document.querySelector('#return-km-value').innerText.startsWith('70,000')")
+    _return_at(page, "70000", "70,000")
     page.fill("#scenario-name", "Seventy saved")
     page.click("#save")
     page.wait_for_selector("#saved-table")
@@ -134,8 +143,6 @@ def test_scenarios_stay_until_cleared_and_a_delete_can_be_undone(page, app_serve
     page.wait_for_function("(document.querySelector('#saved-table')?.innerText || '').includes('Seventy saved')")
     page.click("#clear-kept")
     page.wait_for_function("!document.querySelector('#kept-table')")
-    other_tab = page.context.new_page()
-    watch_hydration(other_tab)
-    open_page(other_tab, app_server.url + "/what-if")
+    other_tab = _another_tab(page, app_server.url + "/what-if")
     other_tab.wait_for_selector("#whatif-settlement")
     assert other_tab.locator("#kept-table").count() == 0
