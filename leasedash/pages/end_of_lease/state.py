@@ -10,7 +10,7 @@ from functools import reduce
 import plotly.graph_objects as go
 import reflex as rx
 
-from leasedash.domain.money import parse_amount, parse_whole
+from leasedash.domain.money import MAX_NUMBER_TEXT, parse_amount, parse_whole
 from leasedash.errors import InvalidInput
 from leasedash.i18n import format_date
 from leasedash.pages.end_of_lease import display
@@ -79,7 +79,7 @@ class EndOfLeaseState(AppState):
     @rx.event
     @guarded("fleet_manager", "admin")
     def set_quote_text(self, value: str):
-        self.quote_text = str(value)[:40]
+        self.quote_text = str(value)[:MAX_NUMBER_TEXT]
 
     @rx.event
     @guarded("fleet_manager", "admin")

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import reflex as rx
 
-from leasedash.domain.money import parse_amount, parse_whole
+from leasedash.domain.money import MAX_NUMBER_TEXT, parse_amount, parse_whole
 from leasedash.errors import InvalidInput, NotFound
 from leasedash.pages.requests import lines
 from leasedash.pages.requests.holidays import HolidaysState
@@ -20,7 +20,6 @@ from leasedash.services.uploads import check_upload, max_upload_bytes
 from leasedash.state import AppState, guarded
 
 MAX_FILES = 5
-MAX_AMOUNT_TEXT = 40
 
 
 async def _checked(files: list[rx.UploadFile]) -> list[tuple[str, bytes]]:
@@ -198,7 +197,7 @@ class RequestsState(AppState):
     @rx.event
     @guarded("fleet_manager", "admin")
     def set_answer_quote(self, value: str):
-        self.answer_quote = str(value)[:MAX_AMOUNT_TEXT]
+        self.answer_quote = str(value)[:MAX_NUMBER_TEXT]
 
     @rx.event
     @guarded("fleet_manager", "admin")
